@@ -1,0 +1,3 @@
+fn main() {
+    generator::build_script("specs/flowwise.yaml");
+}

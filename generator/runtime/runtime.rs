@@ -1,0 +1,1238 @@
+// The client runtime: everything a generated client needs that does not depend
+// on the spec. The generator copies this file verbatim next to the generated
+// code (it is included with `include!`, so it has no inner attributes or `//!`
+// docs), and the generated code adds the spec's operations, credential setters
+// and environments as inherent methods on these types.
+//
+// Items marked `#[doc(hidden)] pub` are the generated code's interface to the
+// runtime; they are public only so that a spec that does not use them does not
+// trip `dead_code`.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+pub use chrono;
+pub use reqwest;
+pub use reqwest::header::HeaderMap;
+pub use reqwest::{Method, StatusCode};
+pub use rust_decimal;
+
+use reqwest::header::{HeaderName, HeaderValue};
+use serde::de::DeserializeOwned;
+
+/// A point in time with the UTC offset the server wrote (`date-time` in the spec).
+pub type DateTime = chrono::DateTime<chrono::FixedOffset>;
+
+/// A calendar date (`date` in the spec).
+pub type Date = chrono::NaiveDate;
+
+/// How much of an unexpected or undecodable body an error keeps, so that a
+/// hostile or broken server cannot make errors arbitrarily large.
+pub const MAX_ERROR_BODY_BYTES: usize = 64 * 1024;
+
+/// Response headers that carry a request id, most common first.
+const REQUEST_ID_HEADERS: &[&str] = &[
+    "x-request-id",
+    "request-id",
+    "x-amzn-requestid",
+    "x-correlation-id",
+    "cf-ray",
+];
+
+// ---------------------------------------------------------------------------
+// Values
+// ---------------------------------------------------------------------------
+
+/// A credential or other secret. `Debug` and `Display` print `[redacted]`;
+/// read it with [`SecretString::expose_secret`].
+#[derive(Clone, PartialEq, Eq)]
+pub struct SecretString(Box<str>);
+
+impl SecretString {
+    /// Wraps a secret value.
+    pub fn new(secret: impl Into<String>) -> Self {
+        Self(secret.into().into_boxed_str())
+    }
+
+    /// The secret itself. Keep it out of logs.
+    pub fn expose_secret(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<String> for SecretString {
+    fn from(secret: String) -> Self {
+        Self::new(secret)
+    }
+}
+
+impl From<&str> for SecretString {
+    fn from(secret: &str) -> Self {
+        Self::new(secret)
+    }
+}
+
+impl fmt::Debug for SecretString {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[redacted]")
+    }
+}
+
+impl fmt::Display for SecretString {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[redacted]")
+    }
+}
+
+/// An exact decimal number (`type: number` in the spec).
+///
+/// Amounts of money must not pass through binary floating point on their way
+/// to the server: `99999999.99` as an `f32` is `100000000`. A `Decimal`
+/// keeps every digit. On the wire it is a JSON number, written with exactly
+/// its digits (`2299.5`, `99999999.99`); a value whose digits a JSON number
+/// read through `f64` could not carry (more than 15 significant digits) is
+/// refused when the request is built rather than silently rounded.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Decimal(pub rust_decimal::Decimal);
+
+impl Decimal {
+    /// The underlying [`rust_decimal::Decimal`], for arithmetic.
+    pub const fn get(self) -> rust_decimal::Decimal {
+        self.0
+    }
+}
+
+impl From<rust_decimal::Decimal> for Decimal {
+    fn from(value: rust_decimal::Decimal) -> Self {
+        Self(value)
+    }
+}
+
+impl From<Decimal> for rust_decimal::Decimal {
+    fn from(value: Decimal) -> Self {
+        value.0
+    }
+}
+
+impl From<i64> for Decimal {
+    fn from(value: i64) -> Self {
+        Self(value.into())
+    }
+}
+
+impl From<u32> for Decimal {
+    fn from(value: u32) -> Self {
+        Self(value.into())
+    }
+}
+
+impl std::str::FromStr for Decimal {
+    type Err = rust_decimal::Error;
+
+    /// Parses decimal notation such as `2299.5` (no exponent, no rounding).
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        rust_decimal::Decimal::from_str_exact(text).map(Self)
+    }
+}
+
+impl fmt::Display for Decimal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.0.normalize(), f)
+    }
+}
+
+impl serde::Serialize for Decimal {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let value = self.0.normalize();
+        if value.scale() == 0 {
+            if let Ok(integer) = i64::try_from(value) {
+                return serializer.serialize_i64(integer);
+            }
+        }
+        // serde's data model has no decimal type, so the number travels as the
+        // f64 closest to it; the serializer prints that f64's shortest digits,
+        // which are the decimal's own digits whenever the f64 round-trips.
+        let text = value.to_string();
+        match text.parse::<f64>() {
+            Ok(float) if float.is_finite() && format_f64(float) == text => {
+                serializer.serialize_f64(float)
+            }
+            _ => Err(serde::ser::Error::custom(format_args!(
+                "the number {text} has more digits than a JSON number can carry exactly"
+            ))),
+        }
+    }
+}
+
+fn format_f64(float: f64) -> String {
+    // `Display` for f64 prints the shortest digits that round-trip, in plain
+    // notation, as the JSON serializer does for numbers of this size.
+    let text = float.to_string();
+    match text.strip_suffix(".0") {
+        Some(integer) => integer.to_owned(),
+        None => text,
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Decimal {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(DecimalVisitor)
+    }
+}
+
+struct DecimalVisitor;
+
+impl serde::de::Visitor<'_> for DecimalVisitor {
+    type Value = Decimal;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a decimal number")
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, value: i64) -> Result<Decimal, E> {
+        Ok(Decimal(value.into()))
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, value: u64) -> Result<Decimal, E> {
+        Ok(Decimal(value.into()))
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, value: f64) -> Result<Decimal, E> {
+        // The JSON parser rounds to the nearest f64 (`float_roundtrip`), whose
+        // shortest representation gives back the digits that were sent.
+        let text = value.to_string();
+        rust_decimal::Decimal::from_str_exact(&text)
+            .map(Decimal)
+            .map_err(|_| E::custom(format_args!("{text} is out of range for a decimal")))
+    }
+
+    fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<Decimal, E> {
+        // Some servers send amounts as strings ("22.00"); the digits are exact.
+        rust_decimal::Decimal::from_str_exact(value)
+            .map(Decimal)
+            .map_err(|_| E::custom(format_args!("{value:?} is not a decimal number")))
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Errors
+// ---------------------------------------------------------------------------
+
+/// What can go wrong with a call. `E` is the operation's own enum of the error
+/// responses its spec declares.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error<E> {
+    /// The server answered with an error status the spec declares; the body
+    /// decoded into the declared type.
+    Api(ApiError<E>),
+    /// The server answered with a status the spec does not declare.
+    UnexpectedStatus(UnexpectedStatus),
+    /// The response body did not match the spec's schema.
+    Decode(DecodeError),
+    /// No complete response arrived within the timeout.
+    Timeout(TransportError),
+    /// The request could not be sent or the response not read (DNS,
+    /// connection refused or reset, TLS).
+    Connection(TransportError),
+    /// The request was refused before anything was sent: missing credentials,
+    /// a header value with a line break, a body that cannot be serialized.
+    InvalidRequest(InvalidRequest),
+}
+
+impl<E> Error<E> {
+    /// The HTTP status, when a response arrived.
+    pub fn status(&self) -> Option<StatusCode> {
+        self.response_head().map(|(status, _)| status)
+    }
+
+    /// The response headers, when a response arrived.
+    pub fn headers(&self) -> Option<&HeaderMap> {
+        self.response_head().map(|(_, headers)| headers)
+    }
+
+    /// The server's request id (`x-request-id` and similar), for support tickets.
+    pub fn request_id(&self) -> Option<&str> {
+        self.headers().and_then(request_id)
+    }
+
+    /// The declared error body, when the server sent one.
+    pub fn api_error(&self) -> Option<&E> {
+        match self {
+            Error::Api(error) => Some(&error.body),
+            _ => None,
+        }
+    }
+
+    fn response_head(&self) -> Option<(StatusCode, &HeaderMap)> {
+        match self {
+            Error::Api(e) => Some((e.status, &e.headers)),
+            Error::UnexpectedStatus(e) => Some((e.status, &e.headers)),
+            Error::Decode(e) => Some((e.status, &e.headers)),
+            Error::Timeout(_) | Error::Connection(_) | Error::InvalidRequest(_) => None,
+        }
+    }
+}
+
+impl<E> fmt::Display for Error<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Api(e) => fmt::Display::fmt(e, f),
+            Error::UnexpectedStatus(e) => fmt::Display::fmt(e, f),
+            Error::Decode(e) => fmt::Display::fmt(e, f),
+            Error::Timeout(e) => write!(f, "{}: timed out: {}", e.operation, e.source),
+            Error::Connection(e) => write!(f, "{}: connection failed: {}", e.operation, e.source),
+            Error::InvalidRequest(e) => fmt::Display::fmt(e, f),
+        }
+    }
+}
+
+impl<E: fmt::Debug> std::error::Error for Error<E> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Timeout(e) | Error::Connection(e) => Some(&e.source),
+            _ => None,
+        }
+    }
+}
+
+impl<E> From<InvalidRequest> for Error<E> {
+    fn from(error: InvalidRequest) -> Self {
+        Error::InvalidRequest(error)
+    }
+}
+
+/// A declared error response.
+#[derive(Debug)]
+pub struct ApiError<E> {
+    /// The operation that failed, e.g. `get_order`.
+    pub operation: &'static str,
+    /// The response status.
+    pub status: StatusCode,
+    /// The response headers.
+    pub headers: HeaderMap,
+    /// The decoded body, one variant per declared status.
+    pub body: E,
+    raw_body: Vec<u8>,
+}
+
+impl<E> ApiError<E> {
+    /// The server's request id, for support tickets.
+    pub fn request_id(&self) -> Option<&str> {
+        request_id(&self.headers)
+    }
+
+    /// The body as received (at most [`MAX_ERROR_BODY_BYTES`]).
+    pub fn raw_body(&self) -> &[u8] {
+        &self.raw_body
+    }
+}
+
+impl<E> fmt::Display for ApiError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: the server answered {}", self.operation, self.status)?;
+        if let Some(message) = error_message(&self.raw_body) {
+            write!(f, ": {message}")?;
+        }
+        write_request_id(f, &self.headers)
+    }
+}
+
+/// A response whose status the spec does not declare for the operation.
+#[derive(Debug)]
+pub struct UnexpectedStatus {
+    /// The operation that failed.
+    pub operation: &'static str,
+    /// The response status.
+    pub status: StatusCode,
+    /// The response headers.
+    pub headers: HeaderMap,
+    /// The body as received, cut at [`MAX_ERROR_BODY_BYTES`].
+    pub body: Vec<u8>,
+    /// Whether `body` was cut.
+    pub body_truncated: bool,
+}
+
+impl fmt::Display for UnexpectedStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: the server answered {}, which the API does not declare",
+            self.operation, self.status
+        )?;
+        match error_message(&self.body) {
+            Some(message) => write!(f, ": {message}")?,
+            None if !self.body.is_empty() => write!(f, ": {}", body_excerpt(&self.body))?,
+            None => {}
+        }
+        write_request_id(f, &self.headers)
+    }
+}
+
+/// A response body that does not match the spec.
+#[derive(Debug)]
+pub struct DecodeError {
+    /// The operation whose response failed to decode.
+    pub operation: &'static str,
+    /// The response status.
+    pub status: StatusCode,
+    /// The response headers.
+    pub headers: HeaderMap,
+    /// Where in the body decoding failed, e.g. `order_status` or
+    /// `items[2].amount`; empty for the body as a whole.
+    pub path: String,
+    /// What was wrong there.
+    pub message: String,
+    /// The body as received, cut at [`MAX_ERROR_BODY_BYTES`].
+    pub body: Vec<u8>,
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: could not decode the {} response", self.operation, self.status)?;
+        if !self.path.is_empty() {
+            write!(f, " at `{}`", self.path)?;
+        }
+        write!(f, ": {}", self.message)?;
+        write_request_id(f, &self.headers)
+    }
+}
+
+/// A failure to exchange the request and response.
+#[derive(Debug)]
+pub struct TransportError {
+    /// The operation that failed.
+    pub operation: &'static str,
+    /// The underlying error, with the URL removed (it can carry credentials).
+    pub source: reqwest::Error,
+}
+
+/// A request refused before it was sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvalidRequest {
+    /// The operation, e.g. `create_order`.
+    pub operation: &'static str,
+    /// What is wrong, in a sentence.
+    pub reason: String,
+}
+
+impl fmt::Display for InvalidRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: request not sent: {}", self.operation, self.reason)
+    }
+}
+
+impl std::error::Error for InvalidRequest {}
+
+/// A problem with the client's configuration, found by [`ClientBuilder::build`].
+#[derive(Debug)]
+pub struct BuildError {
+    reason: String,
+    source: Option<reqwest::Error>,
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid client configuration: {}", self.reason)
+    }
+}
+
+impl std::error::Error for BuildError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source.as_ref().map(|e| e as _)
+    }
+}
+
+fn request_id(headers: &HeaderMap) -> Option<&str> {
+    REQUEST_ID_HEADERS
+        .iter()
+        .find_map(|name| headers.get(*name)?.to_str().ok())
+}
+
+fn write_request_id(f: &mut fmt::Formatter<'_>, headers: &HeaderMap) -> fmt::Result {
+    match request_id(headers) {
+        Some(id) => write!(f, " (request id {id})"),
+        None => Ok(()),
+    }
+}
+
+/// The human-readable message of a JSON error body, wherever common APIs put it.
+fn error_message(body: &[u8]) -> Option<String> {
+    let value: serde_json::Value = serde_json::from_slice(body).ok()?;
+    let candidates = [
+        &value["message"],
+        &value["error"]["message"],
+        &value["error"]["description"],
+        &value["error_description"],
+        &value["description"],
+        &value["detail"],
+        &value["title"],
+        &value["error"],
+    ];
+    let message = candidates.into_iter().find_map(|candidate| candidate.as_str())?;
+    Some(one_line(message, 300))
+}
+
+fn body_excerpt(body: &[u8]) -> String {
+    one_line(&String::from_utf8_lossy(body), 200)
+}
+
+fn one_line(text: &str, max_chars: usize) -> String {
+    let mut line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if let Some((cut, _)) = line.char_indices().nth(max_chars) {
+        line.truncate(cut);
+        line.push('…');
+    }
+    line
+}
+
+// ---------------------------------------------------------------------------
+// Responses
+// ---------------------------------------------------------------------------
+
+/// A successful response: the decoded body with the status and headers.
+/// It dereferences to the body.
+#[derive(Debug, Clone)]
+pub struct Response<T> {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: T,
+}
+
+impl<T> Response<T> {
+    /// The response status.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The response headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The server's request id (`x-request-id` and similar), for support tickets.
+    pub fn request_id(&self) -> Option<&str> {
+        request_id(&self.headers)
+    }
+
+    /// The decoded body.
+    pub fn body(&self) -> &T {
+        &self.body
+    }
+
+    /// The decoded body, dropping status and headers.
+    pub fn into_body(self) -> T {
+        self.body
+    }
+}
+
+impl<T> std::ops::Deref for Response<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.body
+    }
+}
+
+/// Why a body did not decode: where, and what was wrong there.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct BodyDecodeFailure {
+    path: String,
+    message: String,
+}
+
+/// Decodes a JSON body, reporting the path of the first mismatch.
+#[doc(hidden)]
+pub fn decode_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, BodyDecodeFailure> {
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+        let path = error.path().to_string();
+        BodyDecodeFailure {
+            // serde_path_to_error writes the root as ".".
+            path: if path == "." { String::new() } else { path },
+            message: error.into_inner().to_string(),
+        }
+    })?;
+    deserializer.end().map_err(|error| BodyDecodeFailure {
+        path: String::new(),
+        message: error.to_string(),
+    })?;
+    Ok(value)
+}
+
+/// Keeps the body as bytes, for operations whose response is not JSON.
+#[doc(hidden)]
+pub fn decode_bytes(body: &[u8]) -> Result<Vec<u8>, BodyDecodeFailure> {
+    Ok(body.to_vec())
+}
+
+/// Accepts any body for an operation whose success response has none.
+#[doc(hidden)]
+pub fn decode_empty(_body: &[u8]) -> Result<(), BodyDecodeFailure> {
+    Ok(())
+}
+
+/// The declared error responses of one operation, generated for each.
+#[doc(hidden)]
+pub trait ErrorBody: Sized {
+    /// Decodes the body of a response with `status`, or `None` when the
+    /// operation declares no error for that status.
+    fn decode(status: u16, body: &[u8]) -> Option<Result<Self, BodyDecodeFailure>>;
+}
+
+/// An operation that declares no error responses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoDeclaredErrors {}
+
+impl ErrorBody for NoDeclaredErrors {
+    fn decode(_status: u16, _body: &[u8]) -> Option<Result<Self, BodyDecodeFailure>> {
+        None
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Describing the API (generated as constants)
+// ---------------------------------------------------------------------------
+
+/// The parts of the spec the runtime needs, generated as a constant.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct ApiDescription {
+    pub crate_name: &'static str,
+    pub crate_version: &'static str,
+    pub default_base_url: Option<&'static str>,
+    pub security_schemes: &'static [SecurityScheme],
+}
+
+/// A security scheme from `components.securitySchemes`.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct SecurityScheme {
+    /// The scheme's name in the spec.
+    pub name: &'static str,
+    /// The `ClientBuilder` method that sets it.
+    pub setter: &'static str,
+    pub location: CredentialLocation,
+}
+
+/// Where a credential goes in the request.
+#[doc(hidden)]
+#[derive(Debug)]
+pub enum CredentialLocation {
+    Header(&'static str),
+    Query(&'static str),
+    Cookie(&'static str),
+    /// `Authorization: Basic ...`
+    Basic,
+    /// `Authorization: Bearer ...`
+    Bearer,
+}
+
+/// One operation, generated as a constant.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct Operation {
+    /// The Rust name of the operation, e.g. `get_order`.
+    pub id: &'static str,
+    pub method: Method,
+    /// The path template from the spec, e.g. `/orders/{order_id}`.
+    pub path: &'static str,
+    /// Alternatives (any one will do) of credential sets (all are needed),
+    /// by scheme name. Empty: no credentials.
+    pub security: &'static [&'static [&'static str]],
+}
+
+/// A credential value set on the [`ClientBuilder`].
+#[derive(Clone, Debug)]
+enum Credential {
+    Secret(SecretString),
+    Basic {
+        username: SecretString,
+        password: SecretString,
+    },
+}
+
+// ---------------------------------------------------------------------------
+// The client
+// ---------------------------------------------------------------------------
+
+/// Configures a [`Client`]. Start with `Client::builder()`.
+#[derive(Clone)]
+pub struct ClientBuilder {
+    api: &'static ApiDescription,
+    base_url: Option<String>,
+    base_url_is_explicit: bool,
+    http: Option<reqwest::Client>,
+    timeout: Duration,
+    connect_timeout: Duration,
+    credentials: BTreeMap<&'static str, Credential>,
+    default_headers: Vec<(String, String)>,
+    user_agent: Option<String>,
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("base_url", &self.base_url)
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("credentials", &self.credentials.keys().collect::<Vec<_>>())
+            .finish_non_exhaustive()
+    }
+}
+
+impl ClientBuilder {
+    /// The default request timeout: a payment call that has not answered in
+    /// this time is better reported than waited on.
+    pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+    /// The default connect timeout.
+    pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+    #[doc(hidden)]
+    pub fn new(api: &'static ApiDescription) -> Self {
+        Self {
+            api,
+            base_url: api.default_base_url.map(str::to_owned),
+            base_url_is_explicit: false,
+            http: None,
+            timeout: Self::DEFAULT_TIMEOUT,
+            connect_timeout: Self::DEFAULT_CONNECT_TIMEOUT,
+            credentials: BTreeMap::new(),
+            default_headers: Vec::new(),
+            user_agent: None,
+        }
+    }
+
+    /// Sends requests to `url` (e.g. a mock server or a proxy) instead of one
+    /// of the spec's environments. Plain `http://` is allowed only here.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = Some(url.into());
+        self.base_url_is_explicit = true;
+        self
+    }
+
+    #[doc(hidden)]
+    pub fn server_url(mut self, url: &'static str) -> Self {
+        self.base_url = Some(url.to_owned());
+        self.base_url_is_explicit = false;
+        self
+    }
+
+    /// The whole-request timeout, connect to last body byte (default 30 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// The connect timeout (default 10 s). Ignored with [`Self::http_client`],
+    /// whose own setting applies.
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// Uses your own `reqwest::Client` (shared connection pool, proxies,
+    /// custom TLS). Its redirect policy then applies: make sure it does not
+    /// follow redirects to other hosts, or credentials may go with them.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http = Some(client);
+        self
+    }
+
+    /// A header sent with every request. Checked by [`Self::build`].
+    pub fn default_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.default_headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// Replaces the `User-Agent` (default: `<crate>/<version>`).
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = Some(user_agent.into());
+        self
+    }
+
+    #[doc(hidden)]
+    pub fn secret_credential(mut self, scheme: &'static str, secret: SecretString) -> Self {
+        self.credentials.insert(scheme, Credential::Secret(secret));
+        self
+    }
+
+    #[doc(hidden)]
+    pub fn basic_credential(
+        mut self,
+        scheme: &'static str,
+        username: SecretString,
+        password: SecretString,
+    ) -> Self {
+        self.credentials
+            .insert(scheme, Credential::Basic { username, password });
+        self
+    }
+
+    /// Checks the configuration and builds the client.
+    pub fn build(self) -> Result<Client, BuildError> {
+        let fail = |reason: String| BuildError {
+            reason,
+            source: None,
+        };
+        let base_url = self.base_url.ok_or_else(|| {
+            fail("the API declares no server URL: set one with `base_url`".to_owned())
+        })?;
+        let parsed = reqwest::Url::parse(&base_url)
+            .map_err(|e| fail(format!("base URL {base_url:?} is not a valid URL: {e}")))?;
+        match parsed.scheme() {
+            "https" => {}
+            "http" if self.base_url_is_explicit => {}
+            "http" => {
+                return Err(fail(format!(
+                    "the server URL {base_url:?} is plain HTTP; to use it anyway, pass it to `base_url` explicitly"
+                )));
+            }
+            other => return Err(fail(format!("base URL scheme {other:?} is not http or https"))),
+        }
+        if parsed.query().is_some() || parsed.fragment().is_some() {
+            return Err(fail(format!(
+                "base URL {base_url:?} must not have a query or fragment"
+            )));
+        }
+        let mut default_headers = HeaderMap::new();
+        for (name, value) in &self.default_headers {
+            let header_name = HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| fail(format!("{name:?} is not a valid header name")))?;
+            let header_value = HeaderValue::from_str(value).map_err(|_| {
+                fail(format!(
+                    "the value of default header {name:?} is not a valid header value (line breaks and control characters are refused)"
+                ))
+            })?;
+            default_headers.append(header_name, header_value);
+        }
+        let user_agent = self
+            .user_agent
+            .unwrap_or_else(|| format!("{}/{}", self.api.crate_name, self.api.crate_version));
+        let user_agent = HeaderValue::from_str(&user_agent)
+            .map_err(|_| fail("the user agent is not a valid header value".to_owned()))?;
+        let mut credentials = BTreeMap::new();
+        for (scheme, credential) in self.credentials {
+            let prepared = prepare_credential(self.api, scheme, &credential).map_err(fail)?;
+            credentials.insert(scheme, prepared);
+        }
+        let http = match self.http {
+            Some(http) => http,
+            None => {
+                let origin = parsed.origin();
+                reqwest::Client::builder()
+                    .connect_timeout(self.connect_timeout)
+                    // Credentials ride in custom headers that reqwest does not
+                    // strip on a redirect to another host: follow redirects
+                    // only within the API's own origin.
+                    .redirect(reqwest::redirect::Policy::custom(move |attempt| {
+                        if attempt.previous().len() >= 5 || attempt.url().origin() != origin {
+                            attempt.stop()
+                        } else {
+                            attempt.follow()
+                        }
+                    }))
+                    .build()
+                    .map_err(|e| BuildError {
+                        reason: "could not create the HTTP client".to_owned(),
+                        source: Some(e),
+                    })?
+            }
+        };
+        Ok(Client {
+            inner: Arc::new(ClientInner {
+                http,
+                base_url: base_url.trim_end_matches('/').to_owned(),
+                timeout: self.timeout,
+                credentials,
+                default_headers,
+                user_agent,
+            }),
+        })
+    }
+}
+
+/// A credential turned into what goes on the wire, checked once at build time.
+#[derive(Clone)]
+enum PreparedCredential {
+    Header(HeaderName, HeaderValue),
+    Query(&'static str, SecretString),
+    Cookie(&'static str, SecretString),
+}
+
+fn prepare_credential(
+    api: &ApiDescription,
+    scheme: &'static str,
+    credential: &Credential,
+) -> Result<PreparedCredential, String> {
+    let Some(description) = api.security_schemes.iter().find(|s| s.name == scheme) else {
+        return Err(format!("unknown security scheme {scheme:?}"));
+    };
+    let invalid = || {
+        format!(
+            "the credential for {scheme} (set with `{}`) contains characters not allowed in a header, such as a line break",
+            description.setter
+        )
+    };
+    let sensitive = |text: String| {
+        let mut value = HeaderValue::from_str(&text).map_err(|_| invalid())?;
+        // Keeps the value out of HTTP/2 header compression tables and debug output.
+        value.set_sensitive(true);
+        Ok::<_, String>(value)
+    };
+    let no_line_breaks = |secret: &SecretString| {
+        if secret.expose_secret().chars().any(char::is_control) {
+            Err(invalid())
+        } else {
+            Ok(secret.clone())
+        }
+    };
+    Ok(match (&description.location, credential) {
+        (CredentialLocation::Header(name), Credential::Secret(secret)) => PreparedCredential::Header(
+            HeaderName::from_static(name),
+            sensitive(secret.expose_secret().to_owned())?,
+        ),
+        (CredentialLocation::Bearer, Credential::Secret(token)) => PreparedCredential::Header(
+            reqwest::header::AUTHORIZATION,
+            sensitive(format!("Bearer {}", token.expose_secret()))?,
+        ),
+        (CredentialLocation::Basic, Credential::Basic { username, password }) => {
+            use base64_encoding::encode;
+            let pair = format!("{}:{}", username.expose_secret(), password.expose_secret());
+            PreparedCredential::Header(
+                reqwest::header::AUTHORIZATION,
+                sensitive(format!("Basic {}", encode(pair.as_bytes())))?,
+            )
+        }
+        (CredentialLocation::Query(name), Credential::Secret(secret)) => {
+            PreparedCredential::Query(name, no_line_breaks(secret)?)
+        }
+        (CredentialLocation::Cookie(name), Credential::Secret(secret)) => {
+            PreparedCredential::Cookie(name, no_line_breaks(secret)?)
+        }
+        _ => return Err(format!("the credential for {scheme} has the wrong shape")),
+    })
+}
+
+/// Standard base64, for HTTP basic credentials (not worth a dependency).
+mod base64_encoding {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+    pub(super) fn encode(bytes: &[u8]) -> String {
+        let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+        for chunk in bytes.chunks(3) {
+            let b = [
+                chunk[0],
+                chunk.get(1).copied().unwrap_or(0),
+                chunk.get(2).copied().unwrap_or(0),
+            ];
+            let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+            for (i, shift) in [18u32, 12, 6, 0].into_iter().enumerate() {
+                if i <= chunk.len() {
+                    out.push(char::from(ALPHABET[((n >> shift) & 63) as usize]));
+                } else {
+                    out.push('=');
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The API client. Cheap to clone: clones share one connection pool.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<ClientInner>,
+}
+
+struct ClientInner {
+    http: reqwest::Client,
+    base_url: String,
+    timeout: Duration,
+    credentials: BTreeMap<&'static str, PreparedCredential>,
+    default_headers: HeaderMap,
+    user_agent: HeaderValue,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.inner.base_url)
+            .field("timeout", &self.inner.timeout)
+            .field("credentials", &self.inner.credentials.keys().collect::<Vec<_>>())
+            .finish_non_exhaustive()
+    }
+}
+
+/// One request being assembled by a generated operation.
+#[doc(hidden)]
+pub struct Request {
+    operation: &'static Operation,
+    path_params: Vec<(&'static str, String)>,
+    query: Vec<(&'static str, String)>,
+    headers: Vec<(&'static str, String)>,
+    body: Option<(&'static str, Vec<u8>)>,
+    problem: Option<String>,
+}
+
+impl Request {
+    #[doc(hidden)]
+    pub fn new(operation: &'static Operation) -> Self {
+        Self {
+            operation,
+            path_params: Vec::new(),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            problem: None,
+        }
+    }
+
+    /// Fills `{name}` in the path template with `value`, percent-encoded.
+    #[doc(hidden)]
+    pub fn path_param(&mut self, name: &'static str, value: impl fmt::Display) {
+        let value = value.to_string();
+        // An empty, "." or ".." segment would address a different resource
+        // (`/orders/` or `/`) once the URL is normalised.
+        if value.is_empty() || value == "." || value == ".." {
+            self.problem.get_or_insert_with(|| {
+                format!("path parameter `{name}` must not be {value:?}")
+            });
+        }
+        self.path_params.push((name, value));
+    }
+
+    #[doc(hidden)]
+    pub fn query_param(&mut self, name: &'static str, value: impl fmt::Display) {
+        self.query.push((name, value.to_string()));
+    }
+
+    #[doc(hidden)]
+    pub fn header_param(&mut self, name: &'static str, value: impl fmt::Display) {
+        self.headers.push((name, value.to_string()));
+    }
+
+    #[doc(hidden)]
+    pub fn json_body<T: serde::Serialize + ?Sized>(&mut self, body: &T) {
+        match serde_json::to_vec(body) {
+            Ok(bytes) => self.body = Some(("application/json", bytes)),
+            Err(e) => {
+                self.problem
+                    .get_or_insert_with(|| format!("the request body cannot be serialized: {e}"));
+            }
+        }
+    }
+
+    #[doc(hidden)]
+    pub fn raw_body(&mut self, content_type: &'static str, bytes: Vec<u8>) {
+        self.body = Some((content_type, bytes));
+    }
+
+    fn invalid(&self, reason: String) -> InvalidRequest {
+        InvalidRequest {
+            operation: self.operation.id,
+            reason,
+        }
+    }
+
+    fn url(&self, base_url: &str) -> Result<reqwest::Url, InvalidRequest> {
+        let mut path = String::with_capacity(self.operation.path.len() + 16);
+        let mut rest = self.operation.path;
+        while let Some(open) = rest.find('{') {
+            let Some(close) = rest[open..].find('}') else { break };
+            path.push_str(&rest[..open]);
+            let name = &rest[open + 1..open + close];
+            let value = self
+                .path_params
+                .iter()
+                .find(|(param, _)| *param == name)
+                .map(|(_, value)| value)
+                .ok_or_else(|| self.invalid(format!("path parameter `{name}` has no value")))?;
+            path.extend(percent_encoding::utf8_percent_encode(value, PATH_SEGMENT));
+            rest = &rest[open + close + 1..];
+        }
+        path.push_str(rest);
+        let mut url = reqwest::Url::parse(&format!("{base_url}{path}"))
+            .map_err(|e| self.invalid(format!("the URL is not valid: {e}")))?;
+        if !self.query.is_empty() {
+            url.query_pairs_mut()
+                .extend_pairs(self.query.iter().map(|(k, v)| (*k, v.as_str())));
+        }
+        Ok(url)
+    }
+}
+
+/// Everything but the unreserved characters of RFC 3986, so that a value such
+/// as `a/b?c#d` stays one path segment (`a%2Fb%3Fc%23d`).
+const PATH_SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+impl Client {
+    /// The base URL requests go to.
+    pub fn base_url(&self) -> &str {
+        &self.inner.base_url
+    }
+
+    /// Sends a request built by a generated operation and decodes the answer.
+    #[doc(hidden)]
+    pub async fn execute<T, E: ErrorBody>(
+        &self,
+        request: Request,
+        decode: fn(&[u8]) -> Result<T, BodyDecodeFailure>,
+    ) -> Result<Response<T>, Error<E>> {
+        let operation = request.operation;
+        let prepared = self.prepare(&request)?;
+        let response = match self.inner.http.execute(prepared).await {
+            Ok(response) => response,
+            Err(e) => return Err(transport_error(operation.id, e)),
+        };
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = match response.bytes().await {
+            Ok(body) => body,
+            Err(e) => return Err(transport_error(operation.id, e)),
+        };
+        let decode_error = |failure: BodyDecodeFailure, headers: HeaderMap| {
+            Error::Decode(DecodeError {
+                operation: operation.id,
+                status,
+                headers,
+                path: failure.path,
+                message: failure.message,
+                body: bounded(&body).0,
+            })
+        };
+        if status.is_success() {
+            return match decode(&body) {
+                Ok(body) => Ok(Response {
+                    status,
+                    headers,
+                    body,
+                }),
+                Err(failure) => Err(decode_error(failure, headers)),
+            };
+        }
+        match E::decode(status.as_u16(), &body) {
+            Some(Ok(decoded)) => Err(Error::Api(ApiError {
+                operation: operation.id,
+                status,
+                headers,
+                body: decoded,
+                raw_body: bounded(&body).0,
+            })),
+            Some(Err(failure)) => Err(decode_error(failure, headers)),
+            None => {
+                let (body, body_truncated) = bounded(&body);
+                Err(Error::UnexpectedStatus(UnexpectedStatus {
+                    operation: operation.id,
+                    status,
+                    headers,
+                    body,
+                    body_truncated,
+                }))
+            }
+        }
+    }
+
+    fn prepare(&self, request: &Request) -> Result<reqwest::Request, InvalidRequest> {
+        let operation = request.operation;
+        if let Some(problem) = &request.problem {
+            return Err(request.invalid(problem.clone()));
+        }
+        let credentials = self.credentials_for(request)?;
+        let mut url = request.url(&self.inner.base_url)?;
+        let mut headers = self.inner.default_headers.clone();
+        headers.insert(reqwest::header::USER_AGENT, self.inner.user_agent.clone());
+        headers.insert(
+            reqwest::header::ACCEPT,
+            HeaderValue::from_static("application/json"),
+        );
+        for (name, value) in &request.headers {
+            let value = HeaderValue::from_str(value).map_err(|_| {
+                request.invalid(format!(
+                    "the value of header `{name}` is not a valid header value (line breaks and control characters are refused)"
+                ))
+            })?;
+            headers.insert(HeaderName::from_static(name), value);
+        }
+        let mut cookies = Vec::new();
+        for credential in credentials {
+            match credential {
+                PreparedCredential::Header(name, value) => {
+                    headers.insert(name.clone(), value.clone());
+                }
+                PreparedCredential::Query(name, value) => {
+                    url.query_pairs_mut()
+                        .append_pair(name, value.expose_secret());
+                }
+                PreparedCredential::Cookie(name, value) => {
+                    cookies.push(format!("{name}={}", value.expose_secret()));
+                }
+            }
+        }
+        if !cookies.is_empty() {
+            let mut value = HeaderValue::from_str(&cookies.join("; "))
+                .map_err(|_| request.invalid("a cookie credential is not valid".to_owned()))?;
+            value.set_sensitive(true);
+            headers.insert(reqwest::header::COOKIE, value);
+        }
+        let mut prepared = reqwest::Request::new(operation.method.clone(), url);
+        if let Some((content_type, bytes)) = &request.body {
+            headers.insert(
+                reqwest::header::CONTENT_TYPE,
+                HeaderValue::from_static(content_type),
+            );
+            *prepared.body_mut() = Some(bytes.clone().into());
+        }
+        *prepared.headers_mut() = headers;
+        *prepared.timeout_mut() = Some(self.inner.timeout);
+        Ok(prepared)
+    }
+
+    /// The credentials of the first of the operation's alternatives that the
+    /// client has all of.
+    fn credentials_for(&self, request: &Request) -> Result<Vec<&PreparedCredential>, InvalidRequest> {
+        let alternatives = request.operation.security;
+        if alternatives.is_empty() {
+            return Ok(Vec::new());
+        }
+        for alternative in alternatives {
+            let found: Option<Vec<_>> = alternative
+                .iter()
+                .map(|scheme| self.inner.credentials.get(scheme))
+                .collect();
+            if let Some(found) = found {
+                return Ok(found);
+            }
+        }
+        let needed: Vec<String> = alternatives
+            .iter()
+            .map(|alternative| alternative.join(" + "))
+            .collect();
+        Err(request.invalid(format!(
+            "it needs credentials the client does not have: {}",
+            needed.join(", or ")
+        )))
+    }
+}
+
+fn transport_error<E>(operation: &'static str, error: reqwest::Error) -> Error<E> {
+    // The URL can carry an API key in its query: never print it.
+    let source = error.without_url();
+    if source.is_timeout() {
+        Error::Timeout(TransportError { operation, source })
+    } else {
+        Error::Connection(TransportError { operation, source })
+    }
+}
+
+fn bounded(body: &[u8]) -> (Vec<u8>, bool) {
+    let keep = body.len().min(MAX_ERROR_BODY_BYTES);
+    (body[..keep].to_vec(), keep < body.len())
+}

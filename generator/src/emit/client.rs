@@ -1,0 +1,142 @@
+//! Emits what ties the API together: environments, credential setters and
+//! the description the runtime reads.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::{doc_attrs, doc_paragraphs};
+use super::types::ident;
+use crate::model::{Api, SchemeKind};
+
+pub fn emit_client(api: &Api) -> TokenStream {
+    let environment = emit_environment(api);
+    let setters = api.security_schemes.iter().map(|scheme| {
+        let setter = ident(&scheme.setter);
+        let name = &scheme.name;
+        let how = match &scheme.kind {
+            SchemeKind::ApiKeyHeader(header) => format!("Sent as the `{header}` header."),
+            SchemeKind::ApiKeyQuery(param) => format!("Sent as the `{param}` query parameter."),
+            SchemeKind::ApiKeyCookie(cookie) => format!("Sent as the `{cookie}` cookie."),
+            SchemeKind::Basic => "Sent as HTTP basic authentication.".to_owned(),
+            SchemeKind::Bearer => "Sent as a bearer token (`Authorization: Bearer ...`).".to_owned(),
+        };
+        let users = api
+            .operations
+            .iter()
+            .filter(|op| op.security.iter().any(|alt| alt.contains(name)))
+            .count();
+        let docs = doc_paragraphs(&[
+            scheme.docs.as_deref(),
+            Some(&format!(
+                "{how} Security scheme `{name}`, used by {users} of {} operations. Never printed by `Debug` or in errors.",
+                api.operations.len()
+            )),
+        ]);
+        match scheme.kind {
+            SchemeKind::Basic => quote! {
+                #docs
+                pub fn #setter(self, username: impl Into<SecretString>, password: impl Into<SecretString>) -> Self {
+                    self.basic_credential(#name, username.into(), password.into())
+                }
+            },
+            _ => quote! {
+                #docs
+                pub fn #setter(self, value: impl Into<SecretString>) -> Self {
+                    self.secret_credential(#name, value.into())
+                }
+            },
+        }
+    });
+    let schemes = api.security_schemes.iter().map(|scheme| {
+        let name = &scheme.name;
+        let setter = &scheme.setter;
+        let location = match &scheme.kind {
+            SchemeKind::ApiKeyHeader(header) => quote!(runtime::CredentialLocation::Header(#header)),
+            SchemeKind::ApiKeyQuery(param) => quote!(runtime::CredentialLocation::Query(#param)),
+            SchemeKind::ApiKeyCookie(cookie) => quote!(runtime::CredentialLocation::Cookie(#cookie)),
+            SchemeKind::Basic => quote!(runtime::CredentialLocation::Basic),
+            SchemeKind::Bearer => quote!(runtime::CredentialLocation::Bearer),
+        };
+        quote!(runtime::SecurityScheme { name: #name, setter: #setter, location: #location })
+    });
+    let default_base_url = match api.servers.first() {
+        Some(server) => {
+            let url = &server.url;
+            quote!(Some(#url))
+        }
+        None => quote!(None),
+    };
+    let builder_doc = match api.servers.first() {
+        Some(server) => format!(
+            " Starts configuring a client for the {} (version {}); requests go to [`Environment::{}`] unless you choose otherwise.",
+            api.title, api.version, server.variant
+        ),
+        None => format!(
+            " Starts configuring a client for the {} (version {}); the spec names no server, so set `base_url`.",
+            api.title, api.version
+        ),
+    };
+    quote! {
+        #environment
+
+        /// What the runtime needs to know about this API.
+        #[doc(hidden)]
+        pub static API: runtime::ApiDescription = runtime::ApiDescription {
+            crate_name: env!("CARGO_PKG_NAME"),
+            crate_version: env!("CARGO_PKG_VERSION"),
+            default_base_url: #default_base_url,
+            security_schemes: &[#(#schemes),*],
+        };
+
+        impl Client {
+            #[doc = #builder_doc]
+            pub fn builder() -> ClientBuilder {
+                ClientBuilder::new(&API)
+            }
+        }
+
+        impl ClientBuilder {
+            #(#setters)*
+        }
+    }
+}
+
+fn emit_environment(api: &Api) -> TokenStream {
+    if api.servers.is_empty() {
+        return TokenStream::new();
+    }
+    let variants = api.servers.iter().enumerate().map(|(index, server)| {
+        let variant = ident(&server.variant);
+        let docs = doc_attrs(&format!("{}: {}", server.docs.as_deref().unwrap_or(&server.variant), server.url));
+        let default = (index == 0).then(|| quote!(#[default]));
+        quote!(#docs #default #variant,)
+    });
+    let arms = api.servers.iter().map(|server| {
+        let variant = ident(&server.variant);
+        let url = &server.url;
+        quote!(Self::#variant => #url,)
+    });
+    quote! {
+        /// The servers the API is offered on.
+        #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+        pub enum Environment {
+            #(#variants)*
+        }
+
+        impl Environment {
+            /// The server's base URL.
+            pub const fn url(self) -> &'static str {
+                match self {
+                    #(#arms)*
+                }
+            }
+        }
+
+        impl ClientBuilder {
+            /// Sends requests to one of the API's servers.
+            pub fn environment(self, environment: Environment) -> Self {
+                self.server_url(environment.url())
+            }
+        }
+    }
+}

@@ -1,0 +1,150 @@
+//! Spec descriptions as rustdoc: Markdown kept readable, but never a doctest,
+//! a broken intra-doc link or an HTML warning.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// `#[doc]` attributes for `text`, one per line.
+pub fn doc_attrs(text: &str) -> TokenStream {
+    let lines = sanitize(text);
+    quote! { #( #[doc = #lines] )* }
+}
+
+/// Doc attributes for several paragraphs, skipping empty ones.
+pub fn doc_paragraphs(paragraphs: &[Option<&str>]) -> TokenStream {
+    let text: Vec<&str> = paragraphs
+        .iter()
+        .flatten()
+        .map(|p| p.trim())
+        .filter(|p| !p.is_empty())
+        .collect();
+    doc_attrs(&text.join("\n\n"))
+}
+
+/// The lines of a doc comment, each with the leading space `///` comments have.
+pub fn sanitize(text: &str) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut in_fence = false;
+    for line in text.trim().lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            // Every fenced block becomes plain text: a description is never
+            // a Rust example that rustdoc would compile and run.
+            lines.push(if in_fence { "```".to_owned() } else { "```text".to_owned() });
+            in_fence = !in_fence;
+            continue;
+        }
+        if in_fence {
+            lines.push(line.trim_end().to_owned());
+        } else {
+            // Indentation would make an indented code block: a doctest.
+            lines.push(escape_line(trimmed.trim_end()));
+        }
+    }
+    if in_fence {
+        lines.push("```".to_owned());
+    }
+    lines.into_iter().map(|line| format!(" {line}")).collect()
+}
+
+/// Escapes Markdown that rustdoc would misread, outside `code spans`.
+fn escape_line(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    for (index, part) in line.split('`').enumerate() {
+        if index > 0 {
+            out.push('`');
+        }
+        if index % 2 == 1 {
+            out.push_str(part);
+        } else {
+            out.push_str(&escape_prose(part));
+        }
+    }
+    // An unbalanced backtick would start a code span that never ends.
+    if line.matches('`').count() % 2 == 1 {
+        return line.replace('`', "'");
+    }
+    out
+}
+
+fn escape_prose(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' if i > 0 => out.push_str("&gt;"),
+            '[' | ']' => {
+                // `[text](url)` is a link; any other bracket would be taken
+                // for an intra-doc link.
+                let is_link_open = c == '[' && closes_as_link(&chars[i..]);
+                let is_link_close = c == ']' && chars.get(i + 1) == Some(&'(');
+                if !is_link_open && !is_link_close {
+                    out.push('\\');
+                }
+                out.push(c);
+            }
+            'h' if starts_url(&chars[i..]) && !matches!(out.chars().last(), Some('(' | '"' | '\'')) => {
+                let end = chars[i..]
+                    .iter()
+                    .position(|c| c.is_whitespace() || matches!(c, ')' | '>' | '"'))
+                    .map_or(chars.len(), |p| i + p);
+                let mut url_end = end;
+                while url_end > i && matches!(chars[url_end - 1], '.' | ',' | ';' | ':' | '!' | '?') {
+                    url_end -= 1;
+                }
+                let url: String = chars[i..url_end].iter().collect();
+                out.push('<');
+                out.push_str(&url);
+                out.push('>');
+                i = url_end;
+                continue;
+            }
+            _ => out.push(c),
+        }
+        i += 1;
+    }
+    out
+}
+
+fn starts_url(chars: &[char]) -> bool {
+    let head: String = chars.iter().take(8).collect();
+    head.starts_with("http://") || head.starts_with("https://")
+}
+
+fn closes_as_link(chars: &[char]) -> bool {
+    let mut depth = 0;
+    for (i, c) in chars.iter().enumerate() {
+        match c {
+            '[' => depth += 1,
+            ']' => {
+                depth -= 1;
+                if depth == 0 {
+                    return chars.get(i + 1) == Some(&'(');
+                }
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sanitize;
+
+    #[test]
+    fn code_never_becomes_a_doctest() {
+        let lines = sanitize("Example:\n\n    let x = 1;\n\n```\nfoo()\n```");
+        assert_eq!(lines, [" Example:", " ", " let x = 1;", " ", " ```text", " foo()", " ```"]);
+    }
+
+    #[test]
+    fn links_stay_and_stray_markup_is_escaped() {
+        assert_eq!(sanitize("See [docs](https://x.io) [1] <b>"), [r" See [docs](https://x.io) \[1\] &lt;b&gt;"]);
+        assert_eq!(sanitize("Go to https://x.io/a."), [" Go to <https://x.io/a>."]);
+        assert_eq!(sanitize("`a[0] <T>` ok"), [" `a[0] <T>` ok"]);
+    }
+}

@@ -1,0 +1,145 @@
+//! Stage 3: turn the model into tokens, one item at a time, so that each
+//! type and each operation can be formatted, snapshotted and reviewed alone.
+
+mod client;
+pub mod docs;
+mod operations;
+pub mod types;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::model::{Api, BodyKind, ResponseBody, TypeKind};
+
+/// What a piece of generated code is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ItemKind {
+    /// The crate root: re-exports, environments, credentials.
+    Client,
+    /// A named type.
+    Type,
+    /// An operation: its error enum and method.
+    Operation,
+}
+
+/// One emitted item.
+#[derive(Debug)]
+pub struct EmittedItem {
+    /// What it is.
+    pub kind: ItemKind,
+    /// The type or operation name (`client` for the crate root).
+    pub name: String,
+    /// Its tokens.
+    pub tokens: TokenStream,
+}
+
+/// Emits every item of the API: the client root first, then types and
+/// operations, each sorted by name.
+pub fn emit(api: &Api) -> Vec<EmittedItem> {
+    let mut items = vec![EmittedItem {
+        kind: ItemKind::Client,
+        name: "client".to_owned(),
+        tokens: client::emit_client(api),
+    }];
+    items.extend(api.types.values().map(|def| EmittedItem {
+        kind: ItemKind::Type,
+        name: def.name.clone(),
+        tokens: types::emit_type(def),
+    }));
+    items.extend(api.operations.iter().map(|op| EmittedItem {
+        kind: ItemKind::Operation,
+        name: op.name.clone(),
+        tokens: operations::emit_operation(op),
+    }));
+    items
+}
+
+/// The `use` lines at the top of the `types` module.
+pub fn types_prelude(api: &Api) -> TokenStream {
+    let needs_runtime = api.types.values().any(|def| match &def.kind {
+        TypeKind::Struct(object) => object.fields.iter().any(|f| types::uses_runtime(&f.ty)),
+        TypeKind::Alias(target) => types::uses_runtime(target),
+        TypeKind::Enum(_) => false,
+    });
+    if needs_runtime { quote!(use super::runtime;) } else { TokenStream::new() }
+}
+
+/// The `use` lines at the top of the `operations` module.
+pub fn operations_prelude(api: &Api) -> TokenStream {
+    let mut used = std::collections::BTreeSet::new();
+    for op in &api.operations {
+        let mut refs = Vec::new();
+        refs.extend(op.params.iter().map(|p| &p.ty));
+        if let Some(body) = &op.body {
+            if let BodyKind::Json(ty) = &body.kind {
+                refs.push(ty);
+            }
+        }
+        if let ResponseBody::Json(ty) = &op.success {
+            refs.push(ty);
+        }
+        refs.extend(op.errors.cases.iter().filter_map(|c| c.body.as_ref()));
+        for ty in refs {
+            collect_named(ty, &mut used);
+        }
+    }
+    let used = used.iter().map(|name| types::ident(name));
+    let types_use = if used.len() == 0 {
+        TokenStream::new()
+    } else {
+        quote!(use super::types::{#(#used),*};)
+    };
+    quote! {
+        use super::runtime::{self, Client, Error, Response};
+        #types_use
+    }
+}
+
+fn collect_named(ty: &crate::model::TypeRef, out: &mut std::collections::BTreeSet<String>) {
+    use crate::model::TypeRef;
+    match ty {
+        TypeRef::Named(name) => {
+            out.insert(name.clone());
+        }
+        TypeRef::List(inner) | TypeRef::Map(inner) => collect_named(inner, out),
+        _ => {}
+    }
+}
+
+/// The crate root's fixed part: modules and re-exports.
+pub fn root_prelude(api: &Api, module_file: impl Fn(&str) -> String) -> TokenStream {
+    let types_file = module_file("types");
+    let operations_file = module_file("operations");
+    let api_doc = docs::doc_paragraphs(&[
+        Some(&format!("The types of the {} (version {}), one per schema.", api.title, api.version)),
+    ]);
+    let has_types = !api.types.is_empty();
+    let has_operations = !api.operations.is_empty();
+    let types_mod = has_types.then(|| quote! {
+        #api_doc
+        pub mod types {
+            include!(#types_file);
+        }
+        pub use types::*;
+    });
+    let operations_mod = has_operations.then(|| quote! {
+        /// The operations, as methods on [`Client`], and the errors each declares.
+        pub mod operations {
+            include!(#operations_file);
+        }
+        pub use operations::*;
+    });
+    quote! {
+        /// The HTTP runtime shared by every operation: the client, its
+        /// configuration, responses and errors.
+        pub mod runtime {
+            include!("runtime.rs");
+        }
+        pub use runtime::{
+            ApiError, BuildError, Client, ClientBuilder, Date, DateTime, Decimal, DecodeError,
+            Error, InvalidRequest, Response, SecretString, TransportError, UnexpectedStatus,
+        };
+        #types_mod
+        #operations_mod
+    }
+}

@@ -1,0 +1,233 @@
+//! Emits the named types: structs, string enums, aliases.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote};
+
+use super::docs::doc_attrs;
+use crate::lower::names::unraw;
+use crate::model::{Field, StringEnum, Struct, TypeDef, TypeKind, TypeRef};
+
+/// An identifier, raw (`r#type`) where the name says so.
+pub fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+/// The Rust type for a reference; runtime types are reached through a
+/// `runtime` module path in scope.
+pub fn type_tokens(ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::String => quote!(String),
+        TypeRef::Bool => quote!(bool),
+        TypeRef::I32 => quote!(i32),
+        TypeRef::I64 => quote!(i64),
+        TypeRef::Decimal => quote!(runtime::Decimal),
+        TypeRef::DateTime => quote!(runtime::DateTime),
+        TypeRef::Date => quote!(runtime::Date),
+        TypeRef::Json => quote!(serde_json::Value),
+        TypeRef::JsonObject => quote!(serde_json::Map<String, serde_json::Value>),
+        TypeRef::Named(name) => {
+            let name = ident(name);
+            quote!(#name)
+        }
+        TypeRef::List(item) => {
+            let item = type_tokens(item);
+            quote!(Vec<#item>)
+        }
+        TypeRef::Map(value) => {
+            let value = type_tokens(value);
+            quote!(std::collections::BTreeMap<String, #value>)
+        }
+    }
+}
+
+/// Whether a reference mentions a runtime type (so the module needs `runtime`).
+pub fn uses_runtime(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Decimal | TypeRef::DateTime | TypeRef::Date => true,
+        TypeRef::List(inner) | TypeRef::Map(inner) => uses_runtime(inner),
+        _ => false,
+    }
+}
+
+/// The argument type a setter or constructor takes for a value of `ty`.
+fn into_param(ty: &TypeRef) -> TokenStream {
+    let ty = type_tokens(ty);
+    quote!(impl Into<#ty>)
+}
+
+/// Emits one named type.
+pub fn emit_type(def: &TypeDef) -> TokenStream {
+    let docs = doc_attrs(def.docs.as_deref().unwrap_or(&default_doc(def)));
+    match &def.kind {
+        TypeKind::Struct(object) => emit_struct(def, object, docs),
+        TypeKind::Enum(values) => emit_enum(def, values, docs),
+        TypeKind::Alias(target) => {
+            let name = ident(&def.name);
+            let target = type_tokens(target);
+            quote! {
+                #docs
+                pub type #name = #target;
+            }
+        }
+    }
+}
+
+fn default_doc(def: &TypeDef) -> String {
+    format!("`{}` (the spec gives no description).", def.source.trim_start_matches("#/"))
+}
+
+/// The field's type as stored: optional and nullable values are `Option`.
+fn stored_type(field: &Field) -> TokenStream {
+    let ty = type_tokens(&field.ty);
+    if field.required && !field.nullable {
+        ty
+    } else {
+        quote!(Option<#ty>)
+    }
+}
+
+fn emit_struct(def: &TypeDef, object: &Struct, docs: TokenStream) -> TokenStream {
+    let name = ident(&def.name);
+    let all_optional = object.fields.iter().all(|f| !f.required);
+    let derive_default = all_optional.then(|| quote!(Default,));
+    let fields = object.fields.iter().map(|field| {
+        let field_name = ident(&field.name);
+        let ty = stored_type(field);
+        let docs = doc_attrs(field.docs.as_deref().unwrap_or(""));
+        let rename = (unraw(&field.name) != field.wire_name).then(|| {
+            let wire = &field.wire_name;
+            quote!(#[serde(rename = #wire)])
+        });
+        // Absent optional fields are left out of requests; in responses, a
+        // missing field and an explicit null both decode as `None`.
+        let optional = (!field.required).then(|| quote!(#[serde(default, skip_serializing_if = "Option::is_none")]));
+        quote! {
+            #docs
+            #rename
+            #optional
+            pub #field_name: #ty,
+        }
+    });
+
+    let required: Vec<&Field> = object
+        .constructor_args
+        .iter()
+        .filter_map(|name| object.fields.iter().find(|f| &f.name == name))
+        .collect();
+    let params = required.iter().map(|field| {
+        let field_name = ident(&field.name);
+        let ty = if field.nullable {
+            let inner = type_tokens(&field.ty);
+            quote!(Option<#inner>)
+        } else {
+            into_param(&field.ty)
+        };
+        quote!(#field_name: #ty)
+    });
+    let inits = object.fields.iter().map(|field| {
+        let field_name = ident(&field.name);
+        match (field.required, field.nullable) {
+            (true, false) => quote!(#field_name: #field_name.into()),
+            (true, true) => quote!(#field_name),
+            (false, _) => quote!(#field_name: None),
+        }
+    });
+    let too_many = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let new_doc = if required.is_empty() {
+        format!(" An empty `{}`; set fields with the `with_` methods.", def.name)
+    } else {
+        format!(
+            " A `{}` from its required fields; set optional ones with the `with_` methods.",
+            def.name
+        )
+    };
+    let setters = object.fields.iter().filter(|f| !f.required).map(|field| {
+        let field_name = ident(&field.name);
+        let setter = format_ident!("with_{}", unraw(&field.name));
+        let param = into_param(&field.ty);
+        let doc = format!(" Sets [`{}`](Self::{}).", unraw(&field.name), field.name);
+        quote! {
+            #[doc = #doc]
+            #[must_use]
+            pub fn #setter(mut self, #field_name: #param) -> Self {
+                self.#field_name = Some(#field_name.into());
+                self
+            }
+        }
+    });
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, #derive_default serde::Serialize, serde::Deserialize)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        impl #name {
+            #[doc = #new_doc]
+            #too_many
+            pub fn new(#(#params),*) -> Self {
+                Self { #(#inits),* }
+            }
+
+            #(#setters)*
+        }
+    }
+}
+
+fn emit_enum(def: &TypeDef, values: &StringEnum, docs: TokenStream) -> TokenStream {
+    let name = ident(&def.name);
+    let variants: Vec<Ident> = values.variants.iter().map(|v| ident(&v.name)).collect();
+    let wire: Vec<&str> = values.variants.iter().map(|v| v.wire_value.as_str()).collect();
+    let variant_docs = wire.iter().map(|w| format!(" `{w}`"));
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum #name {
+            #( #[doc = #variant_docs] #variants, )*
+            /// A value this version of the client does not know.
+            Unknown(String),
+        }
+
+        impl #name {
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #( Self::#variants => #wire, )*
+                    Self::Unknown(value) => value,
+                }
+            }
+        }
+
+        impl From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #( #wire => Self::#variants, )*
+                    other => Self::Unknown(other.to_owned()),
+                }
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+                Ok(Self::from(value.as_ref()))
+            }
+        }
+    }
+}

@@ -1,0 +1,98 @@
+//! Stage 1: read a spec (YAML or JSON) into `openapiv3`'s typed model.
+//!
+//! The document is read as a generic value first, so that a type mismatch
+//! can be reported with the JSON pointer of the offending node.
+
+use std::path::Path;
+
+use openapiv3::OpenAPI;
+
+use crate::diagnostics::{Error, Location};
+
+/// A spec read and typed, with where it came from.
+#[derive(Debug, Clone)]
+pub struct LoadedSpec {
+    /// The typed document.
+    pub openapi: OpenAPI,
+    /// The file it was read from, if any.
+    pub file: Option<std::path::PathBuf>,
+}
+
+/// Reads and types the spec at `path`.
+pub fn load_file(path: &Path) -> Result<LoadedSpec, Error> {
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    let mut spec = load_str(&text, Some(path))?;
+    spec.file = Some(path.to_owned());
+    Ok(spec)
+}
+
+/// Types a spec given as YAML or JSON text (JSON is a subset of YAML).
+pub fn load_str(text: &str, file: Option<&Path>) -> Result<LoadedSpec, Error> {
+    let at = |pointer: &str| Location {
+        file: file.map(Path::to_owned),
+        pointer: pointer.to_owned(),
+    };
+    if text.trim().is_empty() {
+        return Err(Error::invalid(at("#"), "the file is empty"));
+    }
+    let document: serde_json::Value = serde_yaml::from_str(text).map_err(|e| {
+        let position = e
+            .location()
+            .map(|l| format!(" (line {}, column {})", l.line(), l.column()))
+            .unwrap_or_default();
+        Error::invalid(at("#"), format!("not valid YAML or JSON{position}: {e}"))
+    })?;
+    let Some(object) = document.as_object() else {
+        return Err(Error::invalid(
+            at("#"),
+            "the document is not an object; an OpenAPI document starts with `openapi: 3.0.x`",
+        ));
+    };
+    match object.get("openapi").and_then(|v| v.as_str()) {
+        Some(version) if version.starts_with("3.0") => {}
+        Some(version) => {
+            return Err(Error::invalid(
+                at("#/openapi"),
+                format!("OpenAPI {version} is not supported; this generator reads OpenAPI 3.0.x"),
+            ));
+        }
+        None if object.contains_key("swagger") => {
+            return Err(Error::invalid(
+                at("#/swagger"),
+                "this is a Swagger 2.0 document; convert it to OpenAPI 3.0 first (e.g. with `npx swagger2openapi spec.yaml -o openapi.yaml`)",
+            ));
+        }
+        None => {
+            return Err(Error::invalid(
+                at("#"),
+                "no `openapi` version field; this does not look like an OpenAPI 3.0 document",
+            ));
+        }
+    }
+    let openapi: OpenAPI = serde_path_to_error::deserialize(document).map_err(|e| {
+        let pointer = path_to_pointer(e.path());
+        Error::invalid(at(&pointer), e.into_inner().to_string())
+    })?;
+    Ok(LoadedSpec {
+        openapi,
+        file: file.map(Path::to_owned),
+    })
+}
+
+/// Turns serde_path_to_error's `a.b[0].c` path into a JSON pointer.
+fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
+    let segments: Vec<String> = path
+        .iter()
+        .filter_map(|segment| match segment {
+            serde_path_to_error::Segment::Seq { index } => Some(index.to_string()),
+            serde_path_to_error::Segment::Map { key } => Some(key.clone()),
+            serde_path_to_error::Segment::Enum { variant } => Some(variant.clone()),
+            serde_path_to_error::Segment::Unknown => None,
+        })
+        .collect();
+    let refs: Vec<&str> = segments.iter().map(String::as_str).collect();
+    crate::diagnostics::pointer(&refs)
+}

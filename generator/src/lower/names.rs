@@ -1,0 +1,154 @@
+//! The one place where spec names become Rust names: case conversion,
+//! identifier validity, keywords, and uniqueness within a namespace.
+
+use std::collections::BTreeSet;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Words that cannot be identifiers as they are, in any edition.
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Keywords that cannot be raw identifiers either.
+const NOT_RAW: &[&str] = &["crate", "self", "Self", "super", "_"];
+
+/// Type names the generated code relies on (the prelude, std types it names,
+/// and the client's own types): a schema with one of these names is renamed.
+pub const RESERVED_TYPE_NAMES: &[&str] = &[
+    "ApiDescription", "ApiError", "BTreeMap", "Box", "BuildError", "Client", "ClientBuilder",
+    "Clone", "Copy", "Date", "DateTime", "Debug", "Decimal", "DecodeError", "Default",
+    "Deserialize", "Drop", "Environment", "Eq", "Err", "Error", "ErrorBody", "Fn", "From",
+    "HashMap", "HeaderMap", "InvalidRequest", "Into", "Iterator", "Method", "None",
+    "NoDeclaredErrors", "Ok", "Operation", "Option", "PartialEq", "Request", "Response",
+    "Result", "SecretString", "Send", "Serialize", "Sized", "Some", "StatusCode", "String",
+    "Sync", "ToString", "TransportError", "UnexpectedStatus", "Value", "Vec",
+];
+
+/// `UpperCamelCase`, valid as an identifier (never a keyword, since keywords
+/// are lower case, except `Self`, which the allocator reserves).
+pub fn type_name(raw: &str) -> String {
+    let camel = clean(raw).to_upper_camel_case();
+    let camel = if camel.is_empty() { "Unnamed".to_owned() } else { camel };
+    if camel.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("N{camel}")
+    } else {
+        camel
+    }
+}
+
+/// `snake_case`, valid as an identifier: keywords become raw identifiers
+/// (`r#type`), or get a trailing `_` where that is impossible (`self_`).
+pub fn snake_name(raw: &str) -> String {
+    let snake = clean(raw).to_snake_case();
+    let snake = if snake.is_empty() { "value".to_owned() } else { snake };
+    let snake = if snake.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("n{snake}")
+    } else {
+        snake
+    };
+    escape_keyword(snake)
+}
+
+fn escape_keyword(name: String) -> String {
+    if NOT_RAW.contains(&name.as_str()) {
+        format!("{name}_")
+    } else if KEYWORDS.contains(&name.as_str()) {
+        format!("r#{name}")
+    } else {
+        name
+    }
+}
+
+/// Keeps letters and digits, turning everything else into word breaks, so
+/// that `x-api-version`, `order id` and `$ref` all convert cleanly.
+fn clean(raw: &str) -> String {
+    raw.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect()
+}
+
+/// The name without a raw-identifier prefix, as written in `serde(rename)`
+/// comparisons and messages.
+pub fn unraw(name: &str) -> &str {
+    name.strip_prefix("r#").unwrap_or(name)
+}
+
+/// Hands out unique names within one namespace.
+#[derive(Debug, Default, Clone)]
+pub struct NameAllocator {
+    taken: BTreeSet<String>,
+}
+
+impl NameAllocator {
+    /// A namespace in which `reserved` are already taken.
+    pub fn with_reserved(reserved: &[&str]) -> Self {
+        Self {
+            taken: reserved.iter().map(|s| (*s).to_owned()).collect(),
+        }
+    }
+
+    /// Takes `wanted`, or `wanted` with the first free numeric suffix
+    /// (`wanted_2` for snake case, `Wanted2` for camel case). Returns the
+    /// name and whether it had to change.
+    pub fn allocate(&mut self, wanted: &str) -> (String, bool) {
+        if self.taken.insert(unraw(wanted).to_owned()) {
+            return (wanted.to_owned(), false);
+        }
+        let base = unraw(wanted);
+        let snake = base.starts_with(|c: char| c.is_ascii_lowercase());
+        for n in 2.. {
+            let candidate = if snake {
+                format!("{base}_{n}")
+            } else {
+                format!("{base}{n}")
+            };
+            if self.taken.insert(candidate.clone()) {
+                return (candidate, true);
+            }
+        }
+        unreachable!("the suffixes are unbounded")
+    }
+
+    /// Whether `name` is taken.
+    pub fn is_taken(&self, name: &str) -> bool {
+        self.taken.contains(unraw(name))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_names_are_camel_case_identifiers() {
+        assert_eq!(type_name("CreateOrderRequest"), "CreateOrderRequest");
+        assert_eq!(type_name("order-tags"), "OrderTags");
+        assert_eq!(type_name("2fa config"), "N2faConfig");
+        assert_eq!(type_name("$$$"), "Unnamed");
+    }
+
+    #[test]
+    fn snake_names_escape_keywords_and_digits() {
+        assert_eq!(snake_name("type"), "r#type");
+        assert_eq!(snake_name("self"), "self_");
+        assert_eq!(snake_name("x-api-version"), "x_api_version");
+        assert_eq!(snake_name("orderAmount"), "order_amount");
+        assert_eq!(snake_name("3ds"), "n3ds");
+        assert_eq!(snake_name("Create Order"), "create_order");
+    }
+
+    #[test]
+    fn allocator_suffixes_collisions() {
+        let mut names = NameAllocator::with_reserved(&["Error"]);
+        assert_eq!(names.allocate("Error"), ("Error2".to_owned(), true));
+        assert_eq!(names.allocate("order_id"), ("order_id".to_owned(), false));
+        assert_eq!(names.allocate("order_id"), ("order_id_2".to_owned(), true));
+        assert_eq!(names.allocate("r#type"), ("r#type".to_owned(), false));
+        assert_eq!(names.allocate("r#type"), ("type_2".to_owned(), true));
+    }
+}

@@ -1,0 +1,479 @@
+//! Lowering paths and operations: names, parameters, bodies, responses,
+//! security.
+
+use std::collections::BTreeMap;
+
+use openapiv3::{
+    MediaType, OpenAPI, Parameter as SpecParameter, ParameterSchemaOrContent, ReferenceOr,
+    RequestBody as SpecRequestBody, Response as SpecResponse, StatusCode,
+};
+
+use super::names::{self, NameAllocator};
+use super::schema::TypeSpace;
+use crate::diagnostics::{Warnings, child, pointer};
+use crate::model::{
+    BodyKind, ErrorCase, ErrorResponses, Operation, ParamLocation, Parameter, RequestBody,
+    ResponseBody, SecurityScheme, TypeRef,
+};
+
+/// Methods of `Client` that an operation must not shadow.
+const CLIENT_METHODS: &[&str] = &["base_url", "builder", "clone", "execute", "fmt"];
+
+/// How many words a summary may have to become an operation's name.
+const MAX_SUMMARY_WORDS: usize = 5;
+
+struct PendingOperation<'a> {
+    path: &'a str,
+    method: &'a str,
+    item: &'a openapiv3::PathItem,
+    operation: &'a openapiv3::Operation,
+    pointer: String,
+}
+
+pub fn lower_operations(
+    types: &mut TypeSpace<'_>,
+    schemes: &[SecurityScheme],
+    warnings: &mut Warnings,
+) -> Vec<Operation> {
+    let spec = types.spec();
+    let mut pending = Vec::new();
+    for (path, item) in &spec.paths.paths {
+        let item_pointer = pointer(&["paths", path]);
+        let ReferenceOr::Item(item) = item else {
+            warnings.push(&item_pointer, "path item `$ref`s are not supported; path skipped");
+            continue;
+        };
+        for (method, operation) in item.iter() {
+            pending.push(PendingOperation {
+                path,
+                method,
+                item,
+                operation,
+                pointer: child(&item_pointer, method),
+            });
+        }
+    }
+    // Names are handed out in path-and-method order, so that they do not
+    // depend on the order of the file.
+    pending.sort_by(|a, b| (a.path, a.method).cmp(&(b.path, b.method)));
+    let mut operation_names = NameAllocator::with_reserved(CLIENT_METHODS);
+    let mut operations: Vec<Operation> = pending
+        .iter()
+        .map(|op| lower_operation(op, types, schemes, &mut operation_names, warnings))
+        .collect();
+    operations.sort_by(|a, b| a.name.cmp(&b.name));
+    operations
+}
+
+fn lower_operation(
+    op: &PendingOperation<'_>,
+    types: &mut TypeSpace<'_>,
+    schemes: &[SecurityScheme],
+    operation_names: &mut NameAllocator,
+    warnings: &mut Warnings,
+) -> Operation {
+    let spec = types.spec();
+    let (name, renamed) = operation_names.allocate(&operation_name(op));
+    if renamed {
+        warnings.push(&op.pointer, format!("operation named `{name}`: its natural name is taken"));
+    }
+    let type_prefix = names::type_name(&name);
+    let params = lower_parameters(op, &type_prefix, types, warnings);
+    let body = op.operation.request_body.as_ref().and_then(|body| {
+        let body_pointer = child(&op.pointer, "requestBody");
+        let body = resolve_request_body(spec, body, &body_pointer, warnings)?;
+        lower_request_body(body, &format!("{type_prefix}Request"), &body_pointer, types, warnings)
+    });
+    let (success, errors) = lower_responses(op, &type_prefix, types, warnings);
+    let security = lower_security(op, spec, schemes, warnings);
+    Operation {
+        name,
+        source: op.pointer.clone(),
+        method: op.method.to_ascii_uppercase(),
+        path: op.path.to_owned(),
+        summary: op.operation.summary.clone(),
+        description: op.operation.description.clone(),
+        params,
+        body,
+        success,
+        errors,
+        security,
+    }
+}
+
+/// `operationId` when there is one; else a short summary ("Create Order" ->
+/// `create_order`); else the method and path (`get_orders_by_order_id`).
+fn operation_name(op: &PendingOperation<'_>) -> String {
+    if let Some(id) = op.operation.operation_id.as_deref().filter(|id| !id.trim().is_empty()) {
+        return names::snake_name(id);
+    }
+    if let Some(summary) = op.operation.summary.as_deref() {
+        let words = summary.split_whitespace().count();
+        if (1..=MAX_SUMMARY_WORDS).contains(&words) && summary.chars().any(|c| c.is_ascii_alphabetic()) {
+            return names::snake_name(summary);
+        }
+    }
+    let mut words = vec![op.method.to_owned()];
+    for segment in op.path.split('/').filter(|s| !s.is_empty()) {
+        match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+            Some(param) => words.push(format!("by {param}")),
+            None => words.push(segment.to_owned()),
+        }
+    }
+    names::snake_name(&words.join(" "))
+}
+
+fn resolve_parameter<'a>(spec: &'a OpenAPI, parameter: &'a ReferenceOr<SpecParameter>) -> Option<&'a SpecParameter> {
+    let mut current = parameter;
+    for _ in 0..32 {
+        match current {
+            ReferenceOr::Item(parameter) => return Some(parameter),
+            ReferenceOr::Reference { reference } => {
+                let name = reference.strip_prefix("#/components/parameters/")?;
+                current = spec.components.as_ref()?.parameters.get(name)?;
+            }
+        }
+    }
+    None
+}
+
+fn lower_parameters(
+    op: &PendingOperation<'_>,
+    type_prefix: &str,
+    types: &mut TypeSpace<'_>,
+    warnings: &mut Warnings,
+) -> Vec<Parameter> {
+    let spec = types.spec();
+    // Operation-level parameters override path-level ones with the same name
+    // and location.
+    let mut by_key: BTreeMap<(String, &'static str), (usize, String, &SpecParameter)> = BTreeMap::new();
+    let declared = op
+        .item
+        .parameters
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p, format!("{}/parameters/{i}", op.pointer.rsplit_once('/').map_or("", |x| x.0))))
+        .chain(
+            op.operation
+                .parameters
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p, format!("{}/parameters/{i}", op.pointer))),
+        );
+    for (order, (parameter, param_pointer)) in declared.enumerate() {
+        let Some(resolved) = resolve_parameter(spec, parameter) else {
+            warnings.push(&param_pointer, "the parameter `$ref` does not resolve; parameter ignored");
+            continue;
+        };
+        let location = match resolved {
+            SpecParameter::Path { .. } => "path",
+            SpecParameter::Query { .. } => "query",
+            SpecParameter::Header { .. } => "header",
+            SpecParameter::Cookie { .. } => "cookie",
+        };
+        let name = resolved.parameter_data_ref().name.clone();
+        by_key.insert((name, location), (order, param_pointer, resolved));
+    }
+    let mut declared: Vec<_> = by_key.into_values().collect();
+    declared.sort_by_key(|(order, _, _)| *order);
+
+    let mut arg_names = NameAllocator::with_reserved(&["self", "body"]);
+    let mut params = Vec::new();
+    for (_, param_pointer, parameter) in declared {
+        let data = parameter.parameter_data_ref();
+        let (location, wire_name) = match parameter {
+            SpecParameter::Path { .. } => (ParamLocation::Path, data.name.clone()),
+            SpecParameter::Query { .. } => (ParamLocation::Query, data.name.clone()),
+            SpecParameter::Header { .. } => match super::header_name(&data.name) {
+                Some(header) => (ParamLocation::Header, header),
+                None => {
+                    warnings.push(&param_pointer, format!("{:?} is not a valid header name; parameter ignored", data.name));
+                    continue;
+                }
+            },
+            SpecParameter::Cookie { .. } => {
+                warnings.push(&param_pointer, "cookie parameters are not supported yet; parameter ignored");
+                continue;
+            }
+        };
+        if location == ParamLocation::Path && !op.path.contains(&format!("{{{}}}", data.name)) {
+            warnings.push(&param_pointer, format!("path parameter `{}` is not in the path template; ignored", data.name));
+            continue;
+        }
+        let hint = format!("{type_prefix}{}", names::type_name(&data.name));
+        let ty = match &data.format {
+            ParameterSchemaOrContent::Schema(schema) => types.reference(schema, &hint, &child(&param_pointer, "schema"), warnings),
+            ParameterSchemaOrContent::Content(_) => {
+                warnings.push(&param_pointer, "parameters with `content` are sent as strings");
+                TypeRef::String
+            }
+        };
+        let ty = match ty {
+            scalar @ (TypeRef::String | TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::Decimal | TypeRef::Named(_)) => scalar,
+            TypeRef::List(item) if location == ParamLocation::Query => TypeRef::List(item),
+            other => {
+                warnings.push(&param_pointer, format!("a parameter of type {other:?} is sent as a string"));
+                TypeRef::String
+            }
+        };
+        let (name, _) = arg_names.allocate(&names::snake_name(&data.name));
+        params.push(Parameter {
+            name,
+            wire_name,
+            location,
+            ty,
+            required: data.required || location == ParamLocation::Path,
+            docs: data.description.clone(),
+        });
+    }
+    // Every `{name}` of the template needs a value.
+    for segment in op.path.split('{').skip(1) {
+        let Some((template_name, _)) = segment.split_once('}') else { continue };
+        let declared = params
+            .iter()
+            .any(|p| p.location == ParamLocation::Path && p.wire_name == template_name);
+        if !declared {
+            warnings.push(&op.pointer, format!("path template parameter `{template_name}` is not declared; taken as a required string"));
+            let (name, _) = arg_names.allocate(&names::snake_name(template_name));
+            params.push(Parameter {
+                name,
+                wire_name: template_name.to_owned(),
+                location: ParamLocation::Path,
+                ty: TypeRef::String,
+                required: true,
+                docs: None,
+            });
+        }
+    }
+    // Path parameters first, in template order: that is how callers read the URL.
+    let template_position = |p: &Parameter| match p.location {
+        ParamLocation::Path => op.path.find(&format!("{{{}}}", p.wire_name)).unwrap_or(usize::MAX),
+        _ => usize::MAX,
+    };
+    params.sort_by_key(|p| (p.location != ParamLocation::Path, template_position(p)));
+    params
+}
+
+fn resolve_request_body<'a>(
+    spec: &'a OpenAPI,
+    body: &'a ReferenceOr<SpecRequestBody>,
+    body_pointer: &str,
+    warnings: &mut Warnings,
+) -> Option<&'a SpecRequestBody> {
+    let mut current = body;
+    for _ in 0..32 {
+        match current {
+            ReferenceOr::Item(body) => return Some(body),
+            ReferenceOr::Reference { reference } => {
+                let target = reference
+                    .strip_prefix("#/components/requestBodies/")
+                    .and_then(|name| spec.components.as_ref()?.request_bodies.get(name));
+                match target {
+                    Some(target) => current = target,
+                    None => break,
+                }
+            }
+        }
+    }
+    warnings.push(body_pointer, "the request body `$ref` does not resolve; body ignored");
+    None
+}
+
+fn is_json(media_type: &str) -> bool {
+    let essence = media_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    essence == "application/json" || essence.ends_with("+json")
+}
+
+fn json_media(content: &indexmap::IndexMap<String, MediaType>) -> Option<(&String, &MediaType)> {
+    content.iter().find(|(media_type, _)| is_json(media_type))
+}
+
+fn lower_request_body(
+    body: &SpecRequestBody,
+    hint: &str,
+    body_pointer: &str,
+    types: &mut TypeSpace<'_>,
+    warnings: &mut Warnings,
+) -> Option<RequestBody> {
+    let (content_type, kind) = if let Some((media_type, media)) = json_media(&body.content) {
+        let pointer = child(&child(body_pointer, "content"), media_type);
+        let ty = match &media.schema {
+            Some(schema) => types.reference(schema, hint, &child(&pointer, "schema"), warnings),
+            None => TypeRef::Json,
+        };
+        ("application/json".to_owned(), BodyKind::Json(ty))
+    } else if let Some((media_type, _)) = body.content.first() {
+        warnings.push(body_pointer, format!("request bodies of type {media_type:?} are sent as raw bytes"));
+        (media_type.clone(), BodyKind::Bytes)
+    } else {
+        warnings.push(body_pointer, "the request body has no content; body ignored");
+        return None;
+    };
+    Some(RequestBody {
+        content_type,
+        kind,
+        required: body.required,
+        docs: body.description.clone(),
+    })
+}
+
+fn resolve_response<'a>(spec: &'a OpenAPI, response: &'a ReferenceOr<SpecResponse>) -> Option<&'a SpecResponse> {
+    let mut current = response;
+    for _ in 0..32 {
+        match current {
+            ReferenceOr::Item(response) => return Some(response),
+            ReferenceOr::Reference { reference } => {
+                let name = reference.strip_prefix("#/components/responses/")?;
+                current = spec.components.as_ref()?.responses.get(name)?;
+            }
+        }
+    }
+    None
+}
+
+fn lower_response_body(
+    response: &SpecResponse,
+    hint: &str,
+    response_pointer: &str,
+    types: &mut TypeSpace<'_>,
+    warnings: &mut Warnings,
+) -> ResponseBody {
+    if let Some((media_type, media)) = json_media(&response.content) {
+        let pointer = child(&child(response_pointer, "content"), media_type);
+        return match &media.schema {
+            Some(schema) => ResponseBody::Json(types.reference(schema, hint, &child(&pointer, "schema"), warnings)),
+            None => ResponseBody::Json(TypeRef::Json),
+        };
+    }
+    if response.content.is_empty() {
+        ResponseBody::Empty
+    } else {
+        ResponseBody::Bytes
+    }
+}
+
+fn lower_responses(
+    op: &PendingOperation<'_>,
+    type_prefix: &str,
+    types: &mut TypeSpace<'_>,
+    warnings: &mut Warnings,
+) -> (ResponseBody, ErrorResponses) {
+    let spec = types.spec();
+    let responses_pointer = child(&op.pointer, "responses");
+    let mut success: Option<(u16, ResponseBody)> = None;
+    let mut cases = Vec::new();
+    let mut codes: Vec<(&StatusCode, &ReferenceOr<SpecResponse>)> = op.operation.responses.responses.iter().collect();
+    codes.sort_by_key(|(code, _)| code.to_string());
+    for (code, response) in codes {
+        let response_pointer = child(&responses_pointer, &code.to_string());
+        let Some(response) = resolve_response(spec, response) else {
+            warnings.push(&response_pointer, "the response `$ref` does not resolve; response ignored");
+            continue;
+        };
+        let status = match code {
+            StatusCode::Code(status) => *status,
+            StatusCode::Range(_) => {
+                warnings.push(&response_pointer, "status ranges are not typed yet; such responses are reported as unexpected statuses");
+                continue;
+            }
+        };
+        match status {
+            200..=299 => {
+                let hint = if status == 200 || status == 201 {
+                    format!("{type_prefix}Response")
+                } else {
+                    format!("{type_prefix}Response{status}")
+                };
+                let body = lower_response_body(response, &hint, &response_pointer, types, warnings);
+                match &success {
+                    None => success = Some((status, body)),
+                    Some((first, first_body)) if *first_body != body => warnings.push(
+                        &response_pointer,
+                        format!("only the {first} response is typed; a {status} response decodes as that too"),
+                    ),
+                    Some(_) => {}
+                }
+            }
+            400..=599 => {
+                let hint = format!("{type_prefix}{}", status_variant(status));
+                let body = match lower_response_body(response, &hint, &response_pointer, types, warnings) {
+                    ResponseBody::Json(ty) => Some(ty),
+                    ResponseBody::Empty | ResponseBody::Bytes => None,
+                };
+                cases.push(ErrorCase {
+                    status,
+                    variant: status_variant(status),
+                    body,
+                    docs: Some(response.description.clone()).filter(|d| !d.trim().is_empty()),
+                });
+            }
+            _ => warnings.push(&response_pointer, format!("status {status} is neither success nor error; reported as unexpected")),
+        }
+    }
+    if op.operation.responses.default.is_some() {
+        warnings.push(child(&responses_pointer, "default"), "`default` responses are not typed yet; reported as unexpected statuses");
+    }
+    let type_name = (!cases.is_empty()).then(|| {
+        types.allocate_type_name(&format!("{type_prefix}Error"), &responses_pointer, warnings)
+    });
+    (
+        success.map(|(_, body)| body).unwrap_or(ResponseBody::Empty),
+        ErrorResponses { type_name, cases },
+    )
+}
+
+/// The enum variant for an error status, from its reason phrase.
+fn status_variant(status: u16) -> String {
+    let reason = match status {
+        400 => "BadRequest",
+        401 => "Unauthorized",
+        402 => "PaymentRequired",
+        403 => "Forbidden",
+        404 => "NotFound",
+        405 => "MethodNotAllowed",
+        406 => "NotAcceptable",
+        408 => "RequestTimeout",
+        409 => "Conflict",
+        410 => "Gone",
+        412 => "PreconditionFailed",
+        413 => "PayloadTooLarge",
+        415 => "UnsupportedMediaType",
+        422 => "UnprocessableEntity",
+        423 => "Locked",
+        425 => "TooEarly",
+        428 => "PreconditionRequired",
+        429 => "TooManyRequests",
+        500 => "InternalServerError",
+        501 => "NotImplemented",
+        502 => "BadGateway",
+        503 => "ServiceUnavailable",
+        504 => "GatewayTimeout",
+        _ => return format!("Status{status}"),
+    };
+    reason.to_owned()
+}
+
+fn lower_security(
+    op: &PendingOperation<'_>,
+    spec: &OpenAPI,
+    schemes: &[SecurityScheme],
+    warnings: &mut Warnings,
+) -> Vec<Vec<String>> {
+    let requirements = op.operation.security.as_ref().or(spec.security.as_ref());
+    let mut alternatives: Vec<Vec<String>> = Vec::new();
+    for (index, requirement) in requirements.into_iter().flatten().enumerate() {
+        let mut needed: Vec<String> = requirement.keys().cloned().collect();
+        needed.sort();
+        if let Some(unknown) = needed.iter().find(|name| !schemes.iter().any(|s| &s.name == *name)) {
+            warnings.push(
+                format!("{}/security/{index}", op.pointer),
+                format!("security scheme `{unknown}` is not defined or not supported; this alternative is ignored"),
+            );
+            continue;
+        }
+        if !alternatives.contains(&needed) {
+            alternatives.push(needed);
+        }
+    }
+    alternatives
+}

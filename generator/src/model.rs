@@ -1,0 +1,279 @@
+//! The generator's own model of an API: what the lowering stage decides and
+//! the emit stage prints. Every name here is final and valid Rust; nothing
+//! downstream looks at the spec again.
+
+use std::collections::BTreeMap;
+
+use crate::diagnostics::Warning;
+
+/// An API, ready to emit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    /// `info.title`.
+    pub title: String,
+    /// `info.version`.
+    pub version: String,
+    /// `info.description`.
+    pub description: Option<String>,
+    /// Every named type, by Rust name.
+    pub types: BTreeMap<String, TypeDef>,
+    /// Every operation, sorted by Rust name.
+    pub operations: Vec<Operation>,
+    /// The security schemes, sorted by their name in the spec.
+    pub security_schemes: Vec<SecurityScheme>,
+    /// The servers that can be chosen as an `Environment`, in spec order
+    /// (the first is the default).
+    pub servers: Vec<Server>,
+    /// Where the generator degraded or renamed something.
+    pub warnings: Vec<Warning>,
+}
+
+/// A named Rust type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    /// The Rust name (unique among types).
+    pub name: String,
+    /// The JSON pointer of the schema it comes from.
+    pub source: String,
+    /// The schema's description.
+    pub docs: Option<String>,
+    /// What it is.
+    pub kind: TypeKind,
+}
+
+/// The shapes a named type can take.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    /// An object with known properties.
+    Struct(Struct),
+    /// A string enum; values the spec does not list decode as `Unknown`.
+    Enum(StringEnum),
+    /// Another name for a type (a map, a list, a primitive, a reference).
+    Alias(TypeRef),
+}
+
+/// An object schema's fields.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Struct {
+    /// In the order the spec lists the properties.
+    pub fields: Vec<Field>,
+    /// The Rust names of the required fields, in the order of the schema's
+    /// `required` list: the arguments of the type's constructor.
+    pub constructor_args: Vec<String>,
+}
+
+/// One property of an object.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// The Rust name (a raw identifier such as `r#type` for keywords).
+    pub name: String,
+    /// The property's name on the wire.
+    pub wire_name: String,
+    /// The property's description.
+    pub docs: Option<String>,
+    /// The value's type, not counting optionality.
+    pub ty: TypeRef,
+    /// Whether the spec lists the property as required.
+    pub required: bool,
+    /// Whether the spec allows `null`.
+    pub nullable: bool,
+}
+
+/// A string enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StringEnum {
+    /// The listed values, in spec order.
+    pub variants: Vec<EnumVariant>,
+}
+
+/// One value of a string enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumVariant {
+    /// The Rust variant name.
+    pub name: String,
+    /// The value on the wire.
+    pub wire_value: String,
+}
+
+/// A reference to a type, as used by fields, parameters and bodies.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum TypeRef {
+    /// `String`.
+    String,
+    /// `bool`.
+    Bool,
+    /// `i32` (`format: int32`).
+    I32,
+    /// `i64` (other integers).
+    I64,
+    /// An exact decimal (`type: number`, whatever its `format`: money must
+    /// not pass through binary floating point).
+    Decimal,
+    /// `format: date-time`.
+    DateTime,
+    /// `format: date`.
+    Date,
+    /// Any JSON value (a schema that cannot be typed better).
+    Json,
+    /// A JSON object with arbitrary keys and values.
+    JsonObject,
+    /// A named type from [`Api::types`].
+    Named(String),
+    /// A list.
+    List(Box<TypeRef>),
+    /// A map from string keys.
+    Map(Box<TypeRef>),
+}
+
+/// One HTTP operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// The Rust method name, e.g. `get_order`.
+    pub name: String,
+    /// The JSON pointer of the operation.
+    pub source: String,
+    /// The HTTP method, upper case.
+    pub method: String,
+    /// The path template, e.g. `/orders/{order_id}`.
+    pub path: String,
+    /// `summary`.
+    pub summary: Option<String>,
+    /// `description`.
+    pub description: Option<String>,
+    /// Path, query and header parameters, path parameters first in template
+    /// order, then the rest in spec order.
+    pub params: Vec<Parameter>,
+    /// The request body, if any.
+    pub body: Option<RequestBody>,
+    /// What a successful response decodes into.
+    pub success: ResponseBody,
+    /// The declared error responses.
+    pub errors: ErrorResponses,
+    /// Alternatives (any one suffices) of scheme sets (all needed), by the
+    /// schemes' names in the spec. Empty: no credentials are sent.
+    pub security: Vec<Vec<String>>,
+}
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ParamLocation {
+    /// A `{name}` segment of the path.
+    Path,
+    /// The query string.
+    Query,
+    /// A request header.
+    Header,
+}
+
+/// One parameter of an operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parameter {
+    /// The Rust argument name.
+    pub name: String,
+    /// The name in the path template, query string or header (headers in
+    /// lower case).
+    pub wire_name: String,
+    /// Where it goes.
+    pub location: ParamLocation,
+    /// Its type.
+    pub ty: TypeRef,
+    /// Whether the caller must give it.
+    pub required: bool,
+    /// Its description.
+    pub docs: Option<String>,
+}
+
+/// A request body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequestBody {
+    /// The media type sent.
+    pub content_type: String,
+    /// How the body is given.
+    pub kind: BodyKind,
+    /// Whether the spec requires a body.
+    pub required: bool,
+    /// Its description.
+    pub docs: Option<String>,
+}
+
+/// How a request body is given and encoded.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BodyKind {
+    /// Serialized as JSON.
+    Json(TypeRef),
+    /// Sent as the caller's bytes.
+    Bytes,
+}
+
+/// What a response body decodes into.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ResponseBody {
+    /// JSON into this type.
+    Json(TypeRef),
+    /// Nothing (the body, if any, is ignored).
+    Empty,
+    /// The raw bytes.
+    Bytes,
+}
+
+/// The error responses an operation declares, as one enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorResponses {
+    /// The Rust name of the enum, e.g. `GetOrderError`; `None` when the
+    /// operation declares no error responses.
+    pub type_name: Option<String>,
+    /// One case per declared status, by status.
+    pub cases: Vec<ErrorCase>,
+}
+
+/// One declared error status.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorCase {
+    /// The HTTP status.
+    pub status: u16,
+    /// The enum variant, e.g. `NotFound`.
+    pub variant: String,
+    /// The body type, when the response has a JSON body.
+    pub body: Option<TypeRef>,
+    /// The response's description.
+    pub docs: Option<String>,
+}
+
+/// A way to authenticate, from `components.securitySchemes`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SecurityScheme {
+    /// The scheme's name in the spec.
+    pub name: String,
+    /// The `ClientBuilder` method that sets it.
+    pub setter: String,
+    /// Its description.
+    pub docs: Option<String>,
+    /// How it is sent.
+    pub kind: SchemeKind,
+}
+
+/// How a credential is sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SchemeKind {
+    /// An API key in a header (name in lower case).
+    ApiKeyHeader(String),
+    /// An API key in the query string.
+    ApiKeyQuery(String),
+    /// An API key in a cookie.
+    ApiKeyCookie(String),
+    /// HTTP basic authentication.
+    Basic,
+    /// A bearer token (HTTP bearer, OAuth2, OpenID Connect).
+    Bearer,
+}
+
+/// A server the client can be pointed at.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Server {
+    /// The `Environment` variant name.
+    pub variant: String,
+    /// The absolute URL.
+    pub url: String,
+    /// Its description.
+    pub docs: Option<String>,
+}
