@@ -10,7 +10,12 @@ fn main() {
     let mut specs: Vec<PathBuf> = std::fs::read_dir("specs")
         .expect("specs/ is readable")
         .map(|entry| entry.expect("specs/ is readable").path())
-        .filter(|path| matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml" | "json")))
+        .filter(|path| {
+            matches!(
+                path.extension().and_then(|e| e.to_str()),
+                Some("yaml" | "yml" | "json")
+            )
+        })
         .collect();
     specs.sort();
     let mut modules = String::new();
@@ -18,9 +23,15 @@ fn main() {
         println!("cargo:rerun-if-changed={}", spec.display());
         let module = generator::module_name(spec);
         let loaded = generator::load::load_file(spec).unwrap_or_else(|e| panic!("{e}"));
-        let generated = generator::Generator::new(&module).generate(&loaded).unwrap_or_else(|e| panic!("{e}"));
-        generated.write_to(&out_dir).unwrap_or_else(|e| panic!("{e}"));
-        writeln!(modules, "pub mod {module} {{ include!(\"{module}.rs\"); }}").expect("writing to a String");
+        let generated = generator::Generator::new(&module)
+            .generate(&loaded)
+            .unwrap_or_else(|e| panic!("{e}"));
+        generated
+            .write_to(&out_dir)
+            .unwrap_or_else(|e| panic!("{e}"));
+        writeln!(modules, "pub mod {module} {{ include!(\"{module}.rs\"); }}")
+            .expect("writing to a String");
     }
-    generator::write::write_if_changed(&out_dir.join("specs.rs"), &modules).unwrap_or_else(|e| panic!("{e}"));
+    generator::write::write_if_changed(&out_dir.join("specs.rs"), &modules)
+        .unwrap_or_else(|e| panic!("{e}"));
 }

@@ -282,8 +282,10 @@ impl<E> fmt::Display for Error<E> {
             Error::Api(e) => fmt::Display::fmt(e, f),
             Error::UnexpectedStatus(e) => fmt::Display::fmt(e, f),
             Error::Decode(e) => fmt::Display::fmt(e, f),
-            Error::Timeout(e) => write!(f, "{}: timed out: {}", e.operation, e.source),
-            Error::Connection(e) => write!(f, "{}: connection failed: {}", e.operation, e.source),
+            Error::Timeout(e) => write!(f, "{}: timed out: {}", e.operation, cause_chain(&e.source)),
+            Error::Connection(e) => {
+                write!(f, "{}: connection failed: {}", e.operation, cause_chain(&e.source))
+            }
             Error::InvalidRequest(e) => fmt::Display::fmt(e, f),
         }
     }
@@ -443,6 +445,22 @@ impl std::error::Error for BuildError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         self.source.as_ref().map(|e| e as _)
     }
+}
+
+/// An error and its causes on one line: reqwest's own message ("error
+/// sending request") says little without them ("Connection refused").
+fn cause_chain(error: &dyn std::error::Error) -> String {
+    let mut line = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        let text = cause.to_string();
+        if !line.contains(&text) {
+            line.push_str(": ");
+            line.push_str(&text);
+        }
+        source = cause.source();
+    }
+    line
 }
 
 fn request_id(headers: &HeaderMap) -> Option<&str> {

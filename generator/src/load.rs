@@ -72,13 +72,95 @@ pub fn load_str(text: &str, file: Option<&Path>) -> Result<LoadedSpec, Error> {
             ));
         }
     }
-    let openapi: OpenAPI = serde_path_to_error::deserialize(document).map_err(|e| {
-        let pointer = path_to_pointer(e.path());
-        Error::invalid(at(&pointer), e.into_inner().to_string())
-    })?;
+    let openapi: OpenAPI = match serde_path_to_error::deserialize(&document) {
+        Ok(openapi) => openapi,
+        Err(error) => {
+            let pointer = path_to_pointer(error.path());
+            let (pointer, message) = locate_in_flattened(&document, pointer).unwrap_or_else(|| {
+                (
+                    path_to_pointer(error.path()),
+                    error.into_inner().to_string(),
+                )
+            });
+            return Err(Error::invalid(at(&pointer), message));
+        }
+    };
     Ok(LoadedSpec {
         openapi,
         file: file.map(Path::to_owned),
+    })
+}
+
+/// `openapiv3` deserializes paths, path items and operations through
+/// `#[serde(flatten)]`, which hides where inside them a value is wrong. When
+/// the error points at one of those, type its parts one by one to find the
+/// node at fault.
+fn locate_in_flattened(document: &serde_json::Value, pointer: String) -> Option<(String, String)> {
+    use openapiv3::{Operation, Parameter, PathItem, ReferenceOr, RequestBody, Response};
+    use serde::de::DeserializeOwned;
+
+    fn check<T: DeserializeOwned>(value: &serde_json::Value, at: &str) -> Option<(String, String)> {
+        let error = serde_path_to_error::deserialize::<_, T>(value).err()?;
+        let inner = path_to_pointer(error.path());
+        Some((
+            format!("{at}{}", inner.trim_start_matches('#')),
+            error.into_inner().to_string(),
+        ))
+    }
+    fn first_failing<'a>(
+        entries: impl Iterator<Item = (String, &'a serde_json::Value)>,
+        at: &str,
+        check_one: impl Fn(&serde_json::Value, &str) -> Option<(String, String)>,
+    ) -> Option<(String, String)> {
+        entries
+            .filter_map(|(key, value)| check_one(value, &crate::diagnostics::child(at, &key)))
+            .next()
+    }
+    let check_operation = |operation: &serde_json::Value, at: &str| -> Option<(String, String)> {
+        let object = operation.as_object()?;
+        let fields = object.iter().map(|(k, v)| (k.clone(), v));
+        first_failing(fields, at, |value, at| {
+            let key = at.rsplit('/').next().unwrap_or_default();
+            match key {
+                "responses" => {
+                    let codes = value.as_object()?.iter().map(|(k, v)| (k.clone(), v));
+                    first_failing(codes, at, check::<ReferenceOr<Response>>).or_else(|| {
+                        value.as_object().is_none().then(|| {
+                            (
+                                at.to_owned(),
+                                "expected a map of status codes to responses".to_owned(),
+                            )
+                        })
+                    })
+                }
+                "parameters" => {
+                    let items = value
+                        .as_array()?
+                        .iter()
+                        .enumerate()
+                        .map(|(i, v)| (i.to_string(), v));
+                    first_failing(items, at, check::<ReferenceOr<Parameter>>)
+                }
+                "requestBody" => check::<ReferenceOr<RequestBody>>(value, at),
+                _ => None,
+            }
+        })
+        .or_else(|| check::<Operation>(operation, at))
+    };
+    if pointer != "#/paths" {
+        return None;
+    }
+    let paths = document.get("paths")?.as_object()?;
+    let items = paths.iter().map(|(k, v)| (k.clone(), v));
+    first_failing(items, "#/paths", |item, at| {
+        let methods = item.as_object()?.iter().filter(|(k, _)| {
+            matches!(
+                k.as_str(),
+                "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace"
+            )
+        });
+        first_failing(methods.map(|(k, v)| (k.clone(), v)), at, check_operation)
+            .or_else(|| check::<ReferenceOr<PathItem>>(item, at))
     })
 }
 

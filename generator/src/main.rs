@@ -19,7 +19,11 @@ fn parse_generate(args: &[String]) -> Result<GenerateArgs, String> {
     let (mut spec, mut out, mut crate_name) = (None, None, None);
     let mut args = args.iter();
     while let Some(flag) = args.next() {
-        let mut value = || args.next().cloned().ok_or_else(|| format!("{flag} needs a value"));
+        let mut value = || {
+            args.next()
+                .cloned()
+                .ok_or_else(|| format!("{flag} needs a value"))
+        };
         match flag.as_str() {
             "--spec" => spec = Some(PathBuf::from(value()?)),
             "--out" => out = Some(PathBuf::from(value()?)),
@@ -31,12 +35,18 @@ fn parse_generate(args: &[String]) -> Result<GenerateArgs, String> {
     let out = out.ok_or("--out is required")?;
     if let Some(name) = &crate_name {
         let valid = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
         if !valid {
             return Err(format!("{name:?} is not a valid crate name"));
         }
     }
-    Ok(GenerateArgs { spec, out, crate_name })
+    Ok(GenerateArgs {
+        spec,
+        out,
+        crate_name,
+    })
 }
 
 fn main() -> ExitCode {

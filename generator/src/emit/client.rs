@@ -51,9 +51,13 @@ pub fn emit_client(api: &Api) -> TokenStream {
         let name = &scheme.name;
         let setter = &scheme.setter;
         let location = match &scheme.kind {
-            SchemeKind::ApiKeyHeader(header) => quote!(runtime::CredentialLocation::Header(#header)),
+            SchemeKind::ApiKeyHeader(header) => {
+                quote!(runtime::CredentialLocation::Header(#header))
+            }
             SchemeKind::ApiKeyQuery(param) => quote!(runtime::CredentialLocation::Query(#param)),
-            SchemeKind::ApiKeyCookie(cookie) => quote!(runtime::CredentialLocation::Cookie(#cookie)),
+            SchemeKind::ApiKeyCookie(cookie) => {
+                quote!(runtime::CredentialLocation::Cookie(#cookie))
+            }
             SchemeKind::Basic => quote!(runtime::CredentialLocation::Basic),
             SchemeKind::Bearer => quote!(runtime::CredentialLocation::Bearer),
         };
@@ -107,7 +111,11 @@ fn emit_environment(api: &Api) -> TokenStream {
     }
     let variants = api.servers.iter().enumerate().map(|(index, server)| {
         let variant = ident(&server.variant);
-        let docs = doc_attrs(&format!("{}: {}", server.docs.as_deref().unwrap_or(&server.variant), server.url));
+        let docs = doc_attrs(&format!(
+            "{}: {}",
+            server.docs.as_deref().unwrap_or(&server.variant),
+            server.url
+        ));
         let default = (index == 0).then(|| quote!(#[default]));
         quote!(#docs #default #variant,)
     });

@@ -30,7 +30,11 @@ pub fn sanitize(text: &str) -> Vec<String> {
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
             // Every fenced block becomes plain text: a description is never
             // a Rust example that rustdoc would compile and run.
-            lines.push(if in_fence { "```".to_owned() } else { "```text".to_owned() });
+            lines.push(if in_fence {
+                "```".to_owned()
+            } else {
+                "```text".to_owned()
+            });
             in_fence = !in_fence;
             continue;
         }
@@ -86,13 +90,16 @@ fn escape_prose(text: &str) -> String {
                 }
                 out.push(c);
             }
-            'h' if starts_url(&chars[i..]) && !matches!(out.chars().last(), Some('(' | '"' | '\'')) => {
+            'h' if starts_url(&chars[i..])
+                && !matches!(out.chars().last(), Some('(' | '"' | '\'')) =>
+            {
                 let end = chars[i..]
                     .iter()
                     .position(|c| c.is_whitespace() || matches!(c, ')' | '>' | '"'))
                     .map_or(chars.len(), |p| i + p);
                 let mut url_end = end;
-                while url_end > i && matches!(chars[url_end - 1], '.' | ',' | ';' | ':' | '!' | '?') {
+                while url_end > i && matches!(chars[url_end - 1], '.' | ',' | ';' | ':' | '!' | '?')
+                {
                     url_end -= 1;
                 }
                 let url: String = chars[i..url_end].iter().collect();
@@ -138,13 +145,30 @@ mod tests {
     #[test]
     fn code_never_becomes_a_doctest() {
         let lines = sanitize("Example:\n\n    let x = 1;\n\n```\nfoo()\n```");
-        assert_eq!(lines, [" Example:", " ", " let x = 1;", " ", " ```text", " foo()", " ```"]);
+        assert_eq!(
+            lines,
+            [
+                " Example:",
+                " ",
+                " let x = 1;",
+                " ",
+                " ```text",
+                " foo()",
+                " ```"
+            ]
+        );
     }
 
     #[test]
     fn links_stay_and_stray_markup_is_escaped() {
-        assert_eq!(sanitize("See [docs](https://x.io) [1] <b>"), [r" See [docs](https://x.io) \[1\] &lt;b&gt;"]);
-        assert_eq!(sanitize("Go to https://x.io/a."), [" Go to <https://x.io/a>."]);
+        assert_eq!(
+            sanitize("See [docs](https://x.io) [1] <b>"),
+            [r" See [docs](https://x.io) \[1\] &lt;b&gt;"]
+        );
+        assert_eq!(
+            sanitize("Go to https://x.io/a."),
+            [" Go to <https://x.io/a>."]
+        );
         assert_eq!(sanitize("`a[0] <T>` ok"), [" `a[0] <T>` ok"]);
     }
 }

@@ -61,7 +61,13 @@ pub fn types_prelude(api: &Api) -> TokenStream {
         TypeKind::Alias(target) => types::uses_runtime(target),
         TypeKind::Enum(_) => false,
     });
-    if needs_runtime { quote!(use super::runtime;) } else { TokenStream::new() }
+    if needs_runtime {
+        quote!(
+            use super::runtime;
+        )
+    } else {
+        TokenStream::new()
+    }
 }
 
 /// The `use` lines at the top of the `operations` module.
@@ -110,24 +116,29 @@ fn collect_named(ty: &crate::model::TypeRef, out: &mut std::collections::BTreeSe
 pub fn root_prelude(api: &Api, module_file: impl Fn(&str) -> String) -> TokenStream {
     let types_file = module_file("types");
     let operations_file = module_file("operations");
-    let api_doc = docs::doc_paragraphs(&[
-        Some(&format!("The types of the {} (version {}), one per schema.", api.title, api.version)),
-    ]);
+    let api_doc = docs::doc_paragraphs(&[Some(&format!(
+        "The types of the {} (version {}), one per schema.",
+        api.title, api.version
+    ))]);
     let has_types = !api.types.is_empty();
     let has_operations = !api.operations.is_empty();
-    let types_mod = has_types.then(|| quote! {
-        #api_doc
-        pub mod types {
-            include!(#types_file);
+    let types_mod = has_types.then(|| {
+        quote! {
+            #api_doc
+            pub mod types {
+                include!(#types_file);
+            }
+            pub use types::*;
         }
-        pub use types::*;
     });
-    let operations_mod = has_operations.then(|| quote! {
-        /// The operations, as methods on [`Client`], and the errors each declares.
-        pub mod operations {
-            include!(#operations_file);
+    let operations_mod = has_operations.then(|| {
+        quote! {
+            /// The operations, as methods on [`Client`], and the errors each declares.
+            pub mod operations {
+                include!(#operations_file);
+            }
+            pub use operations::*;
         }
-        pub use operations::*;
     });
     quote! {
         /// The HTTP runtime shared by every operation: the client, its

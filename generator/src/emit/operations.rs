@@ -6,7 +6,9 @@ use quote::{format_ident, quote};
 
 use super::docs::{doc_attrs, doc_paragraphs};
 use super::types::{ident, type_tokens};
-use crate::model::{BodyKind, ErrorCase, Operation, ParamLocation, Parameter, ResponseBody, TypeRef};
+use crate::model::{
+    BodyKind, ErrorCase, Operation, ParamLocation, Parameter, ResponseBody, TypeRef,
+};
 
 /// Emits the error enum (if any) and the `impl Client` block of an operation.
 pub fn emit_operation(op: &Operation) -> TokenStream {
@@ -87,7 +89,11 @@ fn param_type(param: &Parameter) -> TokenStream {
         }
         other => type_tokens(other),
     };
-    if param.required { ty } else { quote!(Option<#ty>) }
+    if param.required {
+        ty
+    } else {
+        quote!(Option<#ty>)
+    }
 }
 
 fn param_statement(param: &Parameter) -> TokenStream {
@@ -123,7 +129,10 @@ fn emit_method(op: &Operation) -> TokenStream {
     let id = &op.name;
     let http_method = format_ident!("{}", op.method);
     let path = &op.path;
-    let security = op.security.iter().map(|alternative| quote!(&[#(#alternative),*]));
+    let security = op
+        .security
+        .iter()
+        .map(|alternative| quote!(&[#(#alternative),*]));
 
     let mut params: Vec<TokenStream> = op
         .params
@@ -179,10 +188,7 @@ fn emit_method(op: &Operation) -> TokenStream {
     } else {
         quote!(let mut request)
     };
-    let docs = doc_paragraphs(&[
-        op.summary.as_deref(),
-        op.description.as_deref(),
-    ]);
+    let docs = doc_paragraphs(&[op.summary.as_deref(), op.description.as_deref()]);
     let mut reference = vec![format!(" `{} {}`", op.method, op.path)];
     for param in &op.params {
         let location = match param.location {
@@ -190,14 +196,20 @@ fn emit_method(op: &Operation) -> TokenStream {
             ParamLocation::Query => "query",
             ParamLocation::Header => "header",
         };
-        let docs = param.docs.as_deref().map(|d| d.split_whitespace().collect::<Vec<_>>().join(" "));
+        let docs = param
+            .docs
+            .as_deref()
+            .map(|d| d.split_whitespace().collect::<Vec<_>>().join(" "));
         let rust_name = param.name.trim_start_matches("r#");
         let wire = if rust_name == param.wire_name && param.location == ParamLocation::Path {
             String::new()
         } else {
             format!(" ({location} `{}`)", param.wire_name)
         };
-        let text = format!("- `{rust_name}`{wire}{}", docs.map(|d| format!(": {d}")).unwrap_or_default());
+        let text = format!(
+            "- `{rust_name}`{wire}{}",
+            docs.map(|d| format!(": {d}")).unwrap_or_default()
+        );
         reference.push(super::docs::sanitize(&text).concat());
     }
     if let Some(body) = &op.body {
@@ -206,8 +218,16 @@ fn emit_method(op: &Operation) -> TokenStream {
     }
     let errors_doc = match &op.errors.type_name {
         Some(name) => {
-            let statuses: Vec<String> = op.errors.cases.iter().map(|c| c.status.to_string()).collect();
-            format!(" [`Error::Api`] with a [`{name}`] for status {}; see [`Error`] for the other failures.", statuses.join(", "))
+            let statuses: Vec<String> = op
+                .errors
+                .cases
+                .iter()
+                .map(|c| c.status.to_string())
+                .collect();
+            format!(
+                " [`Error::Api`] with a [`{name}`] for status {}; see [`Error`] for the other failures.",
+                statuses.join(", ")
+            )
         }
         None => " See [`Error`].".to_owned(),
     };

@@ -76,7 +76,10 @@ pub fn emit_type(def: &TypeDef) -> TokenStream {
 }
 
 fn default_doc(def: &TypeDef) -> String {
-    format!("`{}` (the spec gives no description).", def.source.trim_start_matches("#/"))
+    format!(
+        "`{}` (the spec gives no description).",
+        def.source.trim_start_matches("#/")
+    )
 }
 
 /// The field's type as stored: optional and nullable values are `Option`.
@@ -103,7 +106,8 @@ fn emit_struct(def: &TypeDef, object: &Struct, docs: TokenStream) -> TokenStream
         });
         // Absent optional fields are left out of requests; in responses, a
         // missing field and an explicit null both decode as `None`.
-        let optional = (!field.required).then(|| quote!(#[serde(default, skip_serializing_if = "Option::is_none")]));
+        let optional = (!field.required)
+            .then(|| quote!(#[serde(default, skip_serializing_if = "Option::is_none")]));
         quote! {
             #docs
             #rename
@@ -137,10 +141,13 @@ fn emit_struct(def: &TypeDef, object: &Struct, docs: TokenStream) -> TokenStream
     });
     let too_many = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     let new_doc = if required.is_empty() {
-        format!(" An empty `{}`; set fields with the `with_` methods.", def.name)
+        format!(
+            " Builds an empty `{}`; set fields with the `with_` methods.",
+            def.name
+        )
     } else {
         format!(
-            " A `{}` from its required fields; set optional ones with the `with_` methods.",
+            " Builds a `{}` from its required fields; set optional ones with the `with_` methods.",
             def.name
         )
     };
@@ -181,7 +188,11 @@ fn emit_struct(def: &TypeDef, object: &Struct, docs: TokenStream) -> TokenStream
 fn emit_enum(def: &TypeDef, values: &StringEnum, docs: TokenStream) -> TokenStream {
     let name = ident(&def.name);
     let variants: Vec<Ident> = values.variants.iter().map(|v| ident(&v.name)).collect();
-    let wire: Vec<&str> = values.variants.iter().map(|v| v.wire_value.as_str()).collect();
+    let wire: Vec<&str> = values
+        .variants
+        .iter()
+        .map(|v| v.wire_value.as_str())
+        .collect();
     let variant_docs = wire.iter().map(|w| format!(" `{w}`"));
     quote! {
         #docs

@@ -14,8 +14,18 @@ use schema::TypeSpace;
 
 /// `ClientBuilder` methods a credential setter must not shadow.
 const BUILDER_METHODS: &[&str] = &[
-    "base_url", "basic_credential", "build", "connect_timeout", "default_header", "environment",
-    "http_client", "new", "secret_credential", "server_url", "timeout", "user_agent",
+    "base_url",
+    "basic_credential",
+    "build",
+    "connect_timeout",
+    "default_header",
+    "environment",
+    "http_client",
+    "new",
+    "secret_credential",
+    "server_url",
+    "timeout",
+    "user_agent",
 ];
 
 /// Lowers a spec into the model.
@@ -49,16 +59,27 @@ fn lower_security_schemes(spec: &OpenAPI, warnings: &mut Warnings) -> Vec<Securi
     for (name, scheme) in schemes {
         let pointer = child("#/components/securitySchemes", name);
         let ReferenceOr::Item(scheme) = resolve_scheme(spec, scheme) else {
-            warnings.push(&pointer, "the `$ref` does not resolve to a security scheme; scheme ignored");
+            warnings.push(
+                &pointer,
+                "the `$ref` does not resolve to a security scheme; scheme ignored",
+            );
             continue;
         };
         let (kind, docs) = match scheme {
-            SpecScheme::APIKey { location, name: key, description, .. } => {
+            SpecScheme::APIKey {
+                location,
+                name: key,
+                description,
+                ..
+            } => {
                 let kind = match location {
                     openapiv3::APIKeyLocation::Header => match header_name(key) {
                         Some(header) => SchemeKind::ApiKeyHeader(header),
                         None => {
-                            warnings.push(&pointer, format!("{key:?} is not a valid header name; scheme ignored"));
+                            warnings.push(
+                                &pointer,
+                                format!("{key:?} is not a valid header name; scheme ignored"),
+                            );
                             continue;
                         }
                     },
@@ -67,21 +88,31 @@ fn lower_security_schemes(spec: &OpenAPI, warnings: &mut Warnings) -> Vec<Securi
                 };
                 (kind, description.clone())
             }
-            SpecScheme::HTTP { scheme: http, description, .. } => match http.to_ascii_lowercase().as_str() {
-                "basic" => (SchemeKind::Basic, description.clone()),
-                "bearer" => (SchemeKind::Bearer, description.clone()),
-                other => {
-                    warnings.push(&pointer, format!("HTTP authentication scheme {other:?} is not supported; scheme ignored"));
-                    continue;
+            SpecScheme::HTTP {
+                scheme: http,
+                description,
+                ..
+            } => {
+                match http.to_ascii_lowercase().as_str() {
+                    "basic" => (SchemeKind::Basic, description.clone()),
+                    "bearer" => (SchemeKind::Bearer, description.clone()),
+                    other => {
+                        warnings.push(&pointer, format!("HTTP authentication scheme {other:?} is not supported; scheme ignored"));
+                        continue;
+                    }
                 }
-            },
-            SpecScheme::OAuth2 { description, .. } | SpecScheme::OpenIDConnect { description, .. } => {
+            }
+            SpecScheme::OAuth2 { description, .. }
+            | SpecScheme::OpenIDConnect { description, .. } => {
                 (SchemeKind::Bearer, description.clone())
             }
         };
         let (setter, renamed) = setters.allocate(&names::snake_name(name));
         if renamed {
-            warnings.push(&pointer, format!("credential setter named `{setter}`: the natural name is taken"));
+            warnings.push(
+                &pointer,
+                format!("credential setter named `{setter}`: the natural name is taken"),
+            );
         }
         lowered.push(SecurityScheme {
             name: name.clone(),
@@ -93,11 +124,16 @@ fn lower_security_schemes(spec: &OpenAPI, warnings: &mut Warnings) -> Vec<Securi
     lowered
 }
 
-fn resolve_scheme<'a>(spec: &'a OpenAPI, scheme: &'a ReferenceOr<SpecScheme>) -> &'a ReferenceOr<SpecScheme> {
+fn resolve_scheme<'a>(
+    spec: &'a OpenAPI,
+    scheme: &'a ReferenceOr<SpecScheme>,
+) -> &'a ReferenceOr<SpecScheme> {
     let mut current = scheme;
     // Bounded, so that a reference cycle cannot loop forever.
     for _ in 0..32 {
-        let ReferenceOr::Reference { reference } = current else { return current };
+        let ReferenceOr::Reference { reference } = current else {
+            return current;
+        };
         let Some(target) = reference
             .strip_prefix("#/components/securitySchemes/")
             .and_then(|name| spec.components.as_ref()?.security_schemes.get(name))
@@ -128,11 +164,17 @@ fn lower_servers(spec: &OpenAPI, warnings: &mut Warnings) -> Vec<Server> {
             url = url.replace(&format!("{{{name}}}"), &variable.default);
         }
         if !(url.starts_with("https://") || url.starts_with("http://")) {
-            warnings.push(&pointer, format!("server URL {url:?} is not absolute; callers must set `base_url`"));
+            warnings.push(
+                &pointer,
+                format!("server URL {url:?} is not absolute; callers must set `base_url`"),
+            );
             continue;
         }
         if url.contains('{') {
-            warnings.push(&pointer, format!("server URL {url:?} has undeclared variables; skipped"));
+            warnings.push(
+                &pointer,
+                format!("server URL {url:?} has undeclared variables; skipped"),
+            );
             continue;
         }
         let wanted = server

@@ -20,20 +20,69 @@ const NOT_RAW: &[&str] = &["crate", "self", "Self", "super", "_"];
 /// Type names the generated code relies on (the prelude, std types it names,
 /// and the client's own types): a schema with one of these names is renamed.
 pub const RESERVED_TYPE_NAMES: &[&str] = &[
-    "ApiDescription", "ApiError", "BTreeMap", "Box", "BuildError", "Client", "ClientBuilder",
-    "Clone", "Copy", "Date", "DateTime", "Debug", "Decimal", "DecodeError", "Default",
-    "Deserialize", "Drop", "Environment", "Eq", "Err", "Error", "ErrorBody", "Fn", "From",
-    "HashMap", "HeaderMap", "InvalidRequest", "Into", "Iterator", "Method", "None",
-    "NoDeclaredErrors", "Ok", "Operation", "Option", "PartialEq", "Request", "Response",
-    "Result", "SecretString", "Send", "Serialize", "Sized", "Some", "StatusCode", "String",
-    "Sync", "ToString", "TransportError", "UnexpectedStatus", "Value", "Vec",
+    "ApiDescription",
+    "ApiError",
+    "BTreeMap",
+    "Box",
+    "BuildError",
+    "Client",
+    "ClientBuilder",
+    "Clone",
+    "Copy",
+    "Date",
+    "DateTime",
+    "Debug",
+    "Decimal",
+    "DecodeError",
+    "Default",
+    "Deserialize",
+    "Drop",
+    "Environment",
+    "Eq",
+    "Err",
+    "Error",
+    "ErrorBody",
+    "Fn",
+    "From",
+    "HashMap",
+    "HeaderMap",
+    "InvalidRequest",
+    "Into",
+    "Iterator",
+    "Method",
+    "None",
+    "NoDeclaredErrors",
+    "Ok",
+    "Operation",
+    "Option",
+    "PartialEq",
+    "Request",
+    "Response",
+    "Result",
+    "SecretString",
+    "Send",
+    "Serialize",
+    "Sized",
+    "Some",
+    "StatusCode",
+    "String",
+    "Sync",
+    "ToString",
+    "TransportError",
+    "UnexpectedStatus",
+    "Value",
+    "Vec",
 ];
 
 /// `UpperCamelCase`, valid as an identifier (never a keyword, since keywords
 /// are lower case, except `Self`, which the allocator reserves).
 pub fn type_name(raw: &str) -> String {
     let camel = clean(raw).to_upper_camel_case();
-    let camel = if camel.is_empty() { "Unnamed".to_owned() } else { camel };
+    let camel = if camel.is_empty() {
+        "Unnamed".to_owned()
+    } else {
+        camel
+    };
     if camel.starts_with(|c: char| c.is_ascii_digit()) {
         format!("N{camel}")
     } else {
@@ -45,7 +94,11 @@ pub fn type_name(raw: &str) -> String {
 /// (`r#type`), or get a trailing `_` where that is impossible (`self_`).
 pub fn snake_name(raw: &str) -> String {
     let snake = clean(raw).to_snake_case();
-    let snake = if snake.is_empty() { "value".to_owned() } else { snake };
+    let snake = if snake.is_empty() {
+        "value".to_owned()
+    } else {
+        snake
+    };
     let snake = if snake.starts_with(|c: char| c.is_ascii_digit()) {
         format!("n{snake}")
     } else {

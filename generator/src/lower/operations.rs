@@ -40,7 +40,10 @@ pub fn lower_operations(
     for (path, item) in &spec.paths.paths {
         let item_pointer = pointer(&["paths", path]);
         let ReferenceOr::Item(item) = item else {
-            warnings.push(&item_pointer, "path item `$ref`s are not supported; path skipped");
+            warnings.push(
+                &item_pointer,
+                "path item `$ref`s are not supported; path skipped",
+            );
             continue;
         };
         for (method, operation) in item.iter() {
@@ -75,14 +78,23 @@ fn lower_operation(
     let spec = types.spec();
     let (name, renamed) = operation_names.allocate(&operation_name(op));
     if renamed {
-        warnings.push(&op.pointer, format!("operation named `{name}`: its natural name is taken"));
+        warnings.push(
+            &op.pointer,
+            format!("operation named `{name}`: its natural name is taken"),
+        );
     }
     let type_prefix = names::type_name(&name);
     let params = lower_parameters(op, &type_prefix, types, warnings);
     let body = op.operation.request_body.as_ref().and_then(|body| {
         let body_pointer = child(&op.pointer, "requestBody");
         let body = resolve_request_body(spec, body, &body_pointer, warnings)?;
-        lower_request_body(body, &format!("{type_prefix}Request"), &body_pointer, types, warnings)
+        lower_request_body(
+            body,
+            &format!("{type_prefix}Request"),
+            &body_pointer,
+            types,
+            warnings,
+        )
     });
     let (success, errors) = lower_responses(op, &type_prefix, types, warnings);
     let security = lower_security(op, spec, schemes, warnings);
@@ -104,12 +116,19 @@ fn lower_operation(
 /// `operationId` when there is one; else a short summary ("Create Order" ->
 /// `create_order`); else the method and path (`get_orders_by_order_id`).
 fn operation_name(op: &PendingOperation<'_>) -> String {
-    if let Some(id) = op.operation.operation_id.as_deref().filter(|id| !id.trim().is_empty()) {
+    if let Some(id) = op
+        .operation
+        .operation_id
+        .as_deref()
+        .filter(|id| !id.trim().is_empty())
+    {
         return names::snake_name(id);
     }
     if let Some(summary) = op.operation.summary.as_deref() {
         let words = summary.split_whitespace().count();
-        if (1..=MAX_SUMMARY_WORDS).contains(&words) && summary.chars().any(|c| c.is_ascii_alphabetic()) {
+        if (1..=MAX_SUMMARY_WORDS).contains(&words)
+            && summary.chars().any(|c| c.is_ascii_alphabetic())
+        {
             return names::snake_name(summary);
         }
     }
@@ -123,7 +142,10 @@ fn operation_name(op: &PendingOperation<'_>) -> String {
     names::snake_name(&words.join(" "))
 }
 
-fn resolve_parameter<'a>(spec: &'a OpenAPI, parameter: &'a ReferenceOr<SpecParameter>) -> Option<&'a SpecParameter> {
+fn resolve_parameter<'a>(
+    spec: &'a OpenAPI,
+    parameter: &'a ReferenceOr<SpecParameter>,
+) -> Option<&'a SpecParameter> {
     let mut current = parameter;
     for _ in 0..32 {
         match current {
@@ -146,13 +168,22 @@ fn lower_parameters(
     let spec = types.spec();
     // Operation-level parameters override path-level ones with the same name
     // and location.
-    let mut by_key: BTreeMap<(String, &'static str), (usize, String, &SpecParameter)> = BTreeMap::new();
+    let mut by_key: BTreeMap<(String, &'static str), (usize, String, &SpecParameter)> =
+        BTreeMap::new();
     let declared = op
         .item
         .parameters
         .iter()
         .enumerate()
-        .map(|(i, p)| (p, format!("{}/parameters/{i}", op.pointer.rsplit_once('/').map_or("", |x| x.0))))
+        .map(|(i, p)| {
+            (
+                p,
+                format!(
+                    "{}/parameters/{i}",
+                    op.pointer.rsplit_once('/').map_or("", |x| x.0)
+                ),
+            )
+        })
         .chain(
             op.operation
                 .parameters
@@ -162,7 +193,10 @@ fn lower_parameters(
         );
     for (order, (parameter, param_pointer)) in declared.enumerate() {
         let Some(resolved) = resolve_parameter(spec, parameter) else {
-            warnings.push(&param_pointer, "the parameter `$ref` does not resolve; parameter ignored");
+            warnings.push(
+                &param_pointer,
+                "the parameter `$ref` does not resolve; parameter ignored",
+            );
             continue;
         };
         let location = match resolved {
@@ -187,32 +221,60 @@ fn lower_parameters(
             SpecParameter::Header { .. } => match super::header_name(&data.name) {
                 Some(header) => (ParamLocation::Header, header),
                 None => {
-                    warnings.push(&param_pointer, format!("{:?} is not a valid header name; parameter ignored", data.name));
+                    warnings.push(
+                        &param_pointer,
+                        format!(
+                            "{:?} is not a valid header name; parameter ignored",
+                            data.name
+                        ),
+                    );
                     continue;
                 }
             },
             SpecParameter::Cookie { .. } => {
-                warnings.push(&param_pointer, "cookie parameters are not supported yet; parameter ignored");
+                warnings.push(
+                    &param_pointer,
+                    "cookie parameters are not supported yet; parameter ignored",
+                );
                 continue;
             }
         };
         if location == ParamLocation::Path && !op.path.contains(&format!("{{{}}}", data.name)) {
-            warnings.push(&param_pointer, format!("path parameter `{}` is not in the path template; ignored", data.name));
+            warnings.push(
+                &param_pointer,
+                format!(
+                    "path parameter `{}` is not in the path template; ignored",
+                    data.name
+                ),
+            );
             continue;
         }
         let hint = format!("{type_prefix}{}", names::type_name(&data.name));
         let ty = match &data.format {
-            ParameterSchemaOrContent::Schema(schema) => types.reference(schema, &hint, &child(&param_pointer, "schema"), warnings),
+            ParameterSchemaOrContent::Schema(schema) => {
+                types.reference(schema, &hint, &child(&param_pointer, "schema"), warnings)
+            }
             ParameterSchemaOrContent::Content(_) => {
-                warnings.push(&param_pointer, "parameters with `content` are sent as strings");
+                warnings.push(
+                    &param_pointer,
+                    "parameters with `content` are sent as strings",
+                );
                 TypeRef::String
             }
         };
         let ty = match ty {
-            scalar @ (TypeRef::String | TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::Decimal | TypeRef::Named(_)) => scalar,
+            scalar @ (TypeRef::String
+            | TypeRef::Bool
+            | TypeRef::I32
+            | TypeRef::I64
+            | TypeRef::Decimal
+            | TypeRef::Named(_)) => scalar,
             TypeRef::List(item) if location == ParamLocation::Query => TypeRef::List(item),
             other => {
-                warnings.push(&param_pointer, format!("a parameter of type {other:?} is sent as a string"));
+                warnings.push(
+                    &param_pointer,
+                    format!("a parameter of type {other:?} is sent as a string"),
+                );
                 TypeRef::String
             }
         };
@@ -228,7 +290,9 @@ fn lower_parameters(
     }
     // Every `{name}` of the template needs a value.
     for segment in op.path.split('{').skip(1) {
-        let Some((template_name, _)) = segment.split_once('}') else { continue };
+        let Some((template_name, _)) = segment.split_once('}') else {
+            continue;
+        };
         let declared = params
             .iter()
             .any(|p| p.location == ParamLocation::Path && p.wire_name == template_name);
@@ -247,7 +311,10 @@ fn lower_parameters(
     }
     // Path parameters first, in template order: that is how callers read the URL.
     let template_position = |p: &Parameter| match p.location {
-        ParamLocation::Path => op.path.find(&format!("{{{}}}", p.wire_name)).unwrap_or(usize::MAX),
+        ParamLocation::Path => op
+            .path
+            .find(&format!("{{{}}}", p.wire_name))
+            .unwrap_or(usize::MAX),
         _ => usize::MAX,
     };
     params.sort_by_key(|p| (p.location != ParamLocation::Path, template_position(p)));
@@ -275,12 +342,20 @@ fn resolve_request_body<'a>(
             }
         }
     }
-    warnings.push(body_pointer, "the request body `$ref` does not resolve; body ignored");
+    warnings.push(
+        body_pointer,
+        "the request body `$ref` does not resolve; body ignored",
+    );
     None
 }
 
 fn is_json(media_type: &str) -> bool {
-    let essence = media_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    let essence = media_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
     essence == "application/json" || essence.ends_with("+json")
 }
 
@@ -303,10 +378,16 @@ fn lower_request_body(
         };
         ("application/json".to_owned(), BodyKind::Json(ty))
     } else if let Some((media_type, _)) = body.content.first() {
-        warnings.push(body_pointer, format!("request bodies of type {media_type:?} are sent as raw bytes"));
+        warnings.push(
+            body_pointer,
+            format!("request bodies of type {media_type:?} are sent as raw bytes"),
+        );
         (media_type.clone(), BodyKind::Bytes)
     } else {
-        warnings.push(body_pointer, "the request body has no content; body ignored");
+        warnings.push(
+            body_pointer,
+            "the request body has no content; body ignored",
+        );
         return None;
     };
     Some(RequestBody {
@@ -317,7 +398,10 @@ fn lower_request_body(
     })
 }
 
-fn resolve_response<'a>(spec: &'a OpenAPI, response: &'a ReferenceOr<SpecResponse>) -> Option<&'a SpecResponse> {
+fn resolve_response<'a>(
+    spec: &'a OpenAPI,
+    response: &'a ReferenceOr<SpecResponse>,
+) -> Option<&'a SpecResponse> {
     let mut current = response;
     for _ in 0..32 {
         match current {
@@ -341,7 +425,12 @@ fn lower_response_body(
     if let Some((media_type, media)) = json_media(&response.content) {
         let pointer = child(&child(response_pointer, "content"), media_type);
         return match &media.schema {
-            Some(schema) => ResponseBody::Json(types.reference(schema, hint, &child(&pointer, "schema"), warnings)),
+            Some(schema) => ResponseBody::Json(types.reference(
+                schema,
+                hint,
+                &child(&pointer, "schema"),
+                warnings,
+            )),
             None => ResponseBody::Json(TypeRef::Json),
         };
     }
@@ -362,12 +451,16 @@ fn lower_responses(
     let responses_pointer = child(&op.pointer, "responses");
     let mut success: Option<(u16, ResponseBody)> = None;
     let mut cases = Vec::new();
-    let mut codes: Vec<(&StatusCode, &ReferenceOr<SpecResponse>)> = op.operation.responses.responses.iter().collect();
+    let mut codes: Vec<(&StatusCode, &ReferenceOr<SpecResponse>)> =
+        op.operation.responses.responses.iter().collect();
     codes.sort_by_key(|(code, _)| code.to_string());
     for (code, response) in codes {
         let response_pointer = child(&responses_pointer, &code.to_string());
         let Some(response) = resolve_response(spec, response) else {
-            warnings.push(&response_pointer, "the response `$ref` does not resolve; response ignored");
+            warnings.push(
+                &response_pointer,
+                "the response `$ref` does not resolve; response ignored",
+            );
             continue;
         };
         let status = match code {
@@ -396,7 +489,13 @@ fn lower_responses(
             }
             400..=599 => {
                 let hint = format!("{type_prefix}{}", status_variant(status));
-                let body = match lower_response_body(response, &hint, &response_pointer, types, warnings) {
+                let body = match lower_response_body(
+                    response,
+                    &hint,
+                    &response_pointer,
+                    types,
+                    warnings,
+                ) {
                     ResponseBody::Json(ty) => Some(ty),
                     ResponseBody::Empty | ResponseBody::Bytes => None,
                 };
@@ -407,11 +506,17 @@ fn lower_responses(
                     docs: Some(response.description.clone()).filter(|d| !d.trim().is_empty()),
                 });
             }
-            _ => warnings.push(&response_pointer, format!("status {status} is neither success nor error; reported as unexpected")),
+            _ => warnings.push(
+                &response_pointer,
+                format!("status {status} is neither success nor error; reported as unexpected"),
+            ),
         }
     }
     if op.operation.responses.default.is_some() {
-        warnings.push(child(&responses_pointer, "default"), "`default` responses are not typed yet; reported as unexpected statuses");
+        warnings.push(
+            child(&responses_pointer, "default"),
+            "`default` responses are not typed yet; reported as unexpected statuses",
+        );
     }
     let type_name = (!cases.is_empty()).then(|| {
         types.allocate_type_name(&format!("{type_prefix}Error"), &responses_pointer, warnings)
@@ -464,7 +569,10 @@ fn lower_security(
     for (index, requirement) in requirements.into_iter().flatten().enumerate() {
         let mut needed: Vec<String> = requirement.keys().cloned().collect();
         needed.sort();
-        if let Some(unknown) = needed.iter().find(|name| !schemes.iter().any(|s| &s.name == *name)) {
+        if let Some(unknown) = needed
+            .iter()
+            .find(|name| !schemes.iter().any(|s| &s.name == *name))
+        {
             warnings.push(
                 format!("{}/security/{index}", op.pointer),
                 format!("security scheme `{unknown}` is not defined or not supported; this alternative is ignored"),

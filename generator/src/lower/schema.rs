@@ -52,14 +52,30 @@ impl<'a> TypeSpace<'a> {
 
     /// Takes a type name, renaming (with a warning) names the generated code
     /// reserves and names already taken.
-    pub fn allocate_type_name(&mut self, raw: &str, pointer: &str, warnings: &mut Warnings) -> String {
+    pub fn allocate_type_name(
+        &mut self,
+        raw: &str,
+        pointer: &str,
+        warnings: &mut Warnings,
+    ) -> String {
         let natural = names::type_name(raw);
         let reserved = RESERVED_TYPE_NAMES.contains(&natural.as_str());
-        let wanted = if reserved { format!("{natural}Model") } else { natural.clone() };
+        let wanted = if reserved {
+            format!("{natural}Model")
+        } else {
+            natural.clone()
+        };
         let (name, _) = self.names.allocate(&wanted);
         if name != natural {
-            let why = if reserved { "reserved by the generated client" } else { "taken by another type" };
-            warnings.push(pointer, format!("named `{name}` in Rust: `{natural}` is {why}"));
+            let why = if reserved {
+                "reserved by the generated client"
+            } else {
+                "taken by another type"
+            };
+            warnings.push(
+                pointer,
+                format!("named `{name}` in Rust: `{natural}` is {why}"),
+            );
         }
         name
     }
@@ -80,7 +96,9 @@ impl<'a> TypeSpace<'a> {
         warnings: &mut Warnings,
     ) -> TypeRef {
         match schema {
-            ReferenceOr::Reference { reference } => self.resolve_reference(reference, pointer, warnings),
+            ReferenceOr::Reference { reference } => {
+                self.resolve_reference(reference, pointer, warnings)
+            }
             ReferenceOr::Item(schema) => self.inline(schema, hint, pointer, warnings),
         }
     }
@@ -93,12 +111,19 @@ impl<'a> TypeSpace<'a> {
         warnings: &mut Warnings,
     ) -> TypeRef {
         match schema {
-            ReferenceOr::Reference { reference } => self.resolve_reference(reference, pointer, warnings),
+            ReferenceOr::Reference { reference } => {
+                self.resolve_reference(reference, pointer, warnings)
+            }
             ReferenceOr::Item(schema) => self.inline(schema, hint, pointer, warnings),
         }
     }
 
-    fn resolve_reference(&mut self, reference: &str, pointer: &str, warnings: &mut Warnings) -> TypeRef {
+    fn resolve_reference(
+        &mut self,
+        reference: &str,
+        pointer: &str,
+        warnings: &mut Warnings,
+    ) -> TypeRef {
         let target = reference
             .strip_prefix(SCHEMA_REF_PREFIX)
             .map(|name| name.replace("~1", "/").replace("~0", "~"));
@@ -123,7 +148,13 @@ impl<'a> TypeSpace<'a> {
         }
     }
 
-    fn inline(&mut self, schema: &Schema, hint: &str, pointer: &str, warnings: &mut Warnings) -> TypeRef {
+    fn inline(
+        &mut self,
+        schema: &Schema,
+        hint: &str,
+        pointer: &str,
+        warnings: &mut Warnings,
+    ) -> TypeRef {
         if Self::needs_definition(schema) {
             let name = self.allocate_type_name(hint, pointer, warnings);
             self.define(&name, &ReferenceOr::Item(schema.clone()), pointer, warnings);
@@ -133,7 +164,13 @@ impl<'a> TypeSpace<'a> {
     }
 
     /// A schema that maps onto a Rust type without a definition of its own.
-    fn anonymous(&mut self, schema: &Schema, hint: &str, pointer: &str, warnings: &mut Warnings) -> TypeRef {
+    fn anonymous(
+        &mut self,
+        schema: &Schema,
+        hint: &str,
+        pointer: &str,
+        warnings: &mut Warnings,
+    ) -> TypeRef {
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(string)) => match &string.format {
                 VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => TypeRef::DateTime,
@@ -148,20 +185,33 @@ impl<'a> TypeSpace<'a> {
             SchemaKind::Type(Type::Boolean(_)) => TypeRef::Bool,
             SchemaKind::Type(Type::Array(array)) => match &array.items {
                 Some(items) => {
-                    let item = self.reference_boxed(items, &format!("{hint}Item"), &child(pointer, "items"), warnings);
+                    let item = self.reference_boxed(
+                        items,
+                        &format!("{hint}Item"),
+                        &child(pointer, "items"),
+                        warnings,
+                    );
                     TypeRef::List(Box::new(item))
                 }
                 None => TypeRef::List(Box::new(TypeRef::Json)),
             },
             SchemaKind::Type(Type::Object(object)) => match &object.additional_properties {
                 Some(AdditionalProperties::Schema(value)) => {
-                    let value = self.reference(value, &format!("{hint}Value"), &child(pointer, "additionalProperties"), warnings);
+                    let value = self.reference(
+                        value,
+                        &format!("{hint}Value"),
+                        &child(pointer, "additionalProperties"),
+                        warnings,
+                    );
                     TypeRef::Map(Box::new(value))
                 }
                 _ => TypeRef::JsonObject,
             },
             SchemaKind::Any(_) => TypeRef::Json,
-            SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } | SchemaKind::AllOf { .. } | SchemaKind::Not { .. } => {
+            SchemaKind::OneOf { .. }
+            | SchemaKind::AnyOf { .. }
+            | SchemaKind::AllOf { .. }
+            | SchemaKind::Not { .. } => {
                 warnings.push(
                     pointer,
                     "oneOf/anyOf/allOf/not is not typed yet; typed as serde_json::Value",
@@ -172,11 +222,18 @@ impl<'a> TypeSpace<'a> {
     }
 
     /// Defines the named type `name` from a schema.
-    fn define(&mut self, name: &str, schema: &ReferenceOr<Schema>, pointer: &str, warnings: &mut Warnings) {
+    fn define(
+        &mut self,
+        name: &str,
+        schema: &ReferenceOr<Schema>,
+        pointer: &str,
+        warnings: &mut Warnings,
+    ) {
         let (docs, kind) = match schema {
-            ReferenceOr::Reference { reference } => {
-                (None, TypeKind::Alias(self.resolve_reference(reference, pointer, warnings)))
-            }
+            ReferenceOr::Reference { reference } => (
+                None,
+                TypeKind::Alias(self.resolve_reference(reference, pointer, warnings)),
+            ),
             ReferenceOr::Item(schema) => {
                 let docs = schema.schema_data.description.clone();
                 let kind = match &schema.schema_kind {
@@ -185,14 +242,19 @@ impl<'a> TypeSpace<'a> {
                         let mut fields = Vec::with_capacity(object.properties.len());
                         for (wire_name, property) in &object.properties {
                             let property_pointer = child(&child(pointer, "properties"), wire_name);
-                            let (field_name, renamed) = field_names.allocate(&names::snake_name(wire_name));
+                            let (field_name, renamed) =
+                                field_names.allocate(&names::snake_name(wire_name));
                             if renamed {
                                 warnings.push(&property_pointer, format!("field named `{field_name}`: another property has the same Rust name"));
                             }
                             let hint = format!("{name}{}", names::type_name(wire_name));
-                            let ty = self.reference_boxed(property, &hint, &property_pointer, warnings);
+                            let ty =
+                                self.reference_boxed(property, &hint, &property_pointer, warnings);
                             let (docs, nullable) = match property {
-                                ReferenceOr::Item(schema) => (schema.schema_data.description.clone(), schema.schema_data.nullable),
+                                ReferenceOr::Item(schema) => (
+                                    schema.schema_data.description.clone(),
+                                    schema.schema_data.nullable,
+                                ),
                                 ReferenceOr::Reference { .. } => (None, false),
                             };
                             fields.push(Field {
@@ -210,7 +272,10 @@ impl<'a> TypeSpace<'a> {
                             .filter_map(|wire| fields.iter().find(|f| &f.wire_name == wire))
                             .map(|f| f.name.clone())
                             .collect();
-                        TypeKind::Struct(Struct { fields, constructor_args })
+                        TypeKind::Struct(Struct {
+                            fields,
+                            constructor_args,
+                        })
                     }
                     SchemaKind::Type(Type::String(string)) if !string.enumeration.is_empty() => {
                         let mut variant_names = NameAllocator::with_reserved(&["Unknown"]);

@@ -1,0 +1,371 @@
+//! Lowering decisions, asserted on the model rather than on generated text.
+
+use generator::load::load_str;
+use generator::lower::lower;
+use generator::model::{Api, BodyKind, ParamLocation, ResponseBody, SchemeKind, TypeKind, TypeRef};
+
+fn lower_yaml(yaml: &str) -> Api {
+    lower(&load_str(yaml, None).expect("spec loads").openapi)
+}
+
+fn flowwise() -> Api {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../specs/flowwise.yaml");
+    lower(
+        &generator::load::load_file(std::path::Path::new(path))
+            .expect("loads")
+            .openapi,
+    )
+}
+
+fn fields(api: &Api, type_name: &str) -> Vec<(String, TypeRef, bool)> {
+    match &api.types[type_name].kind {
+        TypeKind::Struct(object) => object
+            .fields
+            .iter()
+            .map(|f| (f.name.clone(), f.ty.clone(), f.required))
+            .collect(),
+        other => panic!("{type_name} is {other:?}"),
+    }
+}
+
+#[test]
+fn flowwise_operations_are_named_from_their_summaries() {
+    let api = flowwise();
+    let names: Vec<&str> = api.operations.iter().map(|o| o.name.as_str()).collect();
+    assert_eq!(names, ["create_order", "get_order"]);
+    assert!(api.warnings.is_empty(), "{:?}", api.warnings);
+}
+
+#[test]
+fn flowwise_create_order_request_types() {
+    let api = flowwise();
+    let request = fields(&api, "CreateOrderRequest");
+    let field = |name: &str| request.iter().find(|f| f.0 == name).cloned().unwrap();
+    assert_eq!(
+        field("order_id"),
+        ("order_id".into(), TypeRef::String, true)
+    );
+    // `format: float` notwithstanding: money is an exact decimal.
+    assert_eq!(
+        field("order_amount"),
+        ("order_amount".into(), TypeRef::Decimal, true)
+    );
+    assert_eq!(
+        field("customer_details"),
+        (
+            "customer_details".into(),
+            TypeRef::Named("CustomerDetails".into()),
+            true
+        )
+    );
+    assert_eq!(
+        field("expiry_time_in_minutes"),
+        ("expiry_time_in_minutes".into(), TypeRef::I64, false)
+    );
+    assert_eq!(
+        field("order_tags"),
+        (
+            "order_tags".into(),
+            TypeRef::Named("OrderTags".into()),
+            false
+        )
+    );
+    let TypeKind::Struct(object) = &api.types["CreateOrderRequest"].kind else {
+        unreachable!()
+    };
+    assert_eq!(
+        object.constructor_args,
+        [
+            "order_id",
+            "order_amount",
+            "order_currency",
+            "customer_details"
+        ]
+    );
+    assert_eq!(
+        api.types["OrderTags"].kind,
+        TypeKind::Alias(TypeRef::Map(Box::new(TypeRef::String)))
+    );
+    let response = fields(&api, "CreateOrderResponse");
+    assert!(
+        response.iter().all(|f| !f.2),
+        "every response field is optional"
+    );
+    assert!(response.contains(&("added_on".into(), TypeRef::DateTime, false)));
+}
+
+#[test]
+fn flowwise_errors_security_and_servers() {
+    let api = flowwise();
+    let get = &api.operations[1];
+    assert_eq!(
+        (get.method.as_str(), get.path.as_str()),
+        ("GET", "/orders/{order_id}")
+    );
+    assert_eq!(get.params.len(), 1);
+    assert_eq!(get.params[0].location, ParamLocation::Path);
+    assert_eq!(
+        get.success,
+        ResponseBody::Json(TypeRef::Named("CreateOrderResponse".into()))
+    );
+    assert_eq!(get.errors.type_name.as_deref(), Some("GetOrderError"));
+    let cases: Vec<(u16, &str)> = get
+        .errors
+        .cases
+        .iter()
+        .map(|c| (c.status, c.variant.as_str()))
+        .collect();
+    assert_eq!(
+        cases,
+        [
+            (400, "BadRequest"),
+            (401, "Unauthorized"),
+            (404, "NotFound"),
+            (500, "InternalServerError")
+        ]
+    );
+    assert!(
+        get.errors
+            .cases
+            .iter()
+            .all(|c| c.body == Some(TypeRef::Named("ErrorResponse".into())))
+    );
+    assert_eq!(
+        get.security,
+        [vec!["ApiKeyAuth".to_owned(), "ApiSecret".to_owned()]]
+    );
+    let create = &api.operations[0];
+    assert_eq!(
+        create.body.as_ref().map(|b| &b.kind),
+        Some(&BodyKind::Json(TypeRef::Named("CreateOrderRequest".into())))
+    );
+    let schemes: Vec<(&str, &str, &SchemeKind)> = api
+        .security_schemes
+        .iter()
+        .map(|s| (s.name.as_str(), s.setter.as_str(), &s.kind))
+        .collect();
+    assert_eq!(
+        schemes,
+        [
+            (
+                "ApiKeyAuth",
+                "api_key_auth",
+                &SchemeKind::ApiKeyHeader("x-client-id".into())
+            ),
+            (
+                "ApiSecret",
+                "api_secret",
+                &SchemeKind::ApiKeyHeader("x-client-secret".into())
+            ),
+        ]
+    );
+    let servers: Vec<(&str, &str)> = api
+        .servers
+        .iter()
+        .map(|s| (s.variant.as_str(), s.url.as_str()))
+        .collect();
+    assert_eq!(
+        servers,
+        [
+            ("Sandbox", "https://sandbox.flowwise.com/router"),
+            ("Production", "https://app.flowwise.com/router")
+        ]
+    );
+}
+
+const NAMING_SPEC: &str = r#"
+openapi: 3.0.3
+info: {title: Naming, version: "1"}
+paths:
+  /orders/{order_id}/items:
+    get:
+      parameters:
+        - {name: order_id, in: path, required: true, schema: {type: string}}
+        - {name: X-Request-ID, in: header, schema: {type: string}}
+        - {name: limit, in: query, schema: {type: integer, format: int32}}
+      responses: {'204': {description: none}}
+  /orders:
+    post:
+      summary: Use this endpoint to create a brand new order in the system
+      responses: {'200': {description: ok}}
+    put:
+      operationId: PGCreateOrder
+      responses: {'200': {description: ok}}
+components:
+  schemas:
+    Error:
+      type: object
+      properties:
+        type: {type: string}
+        self: {type: string}
+        orderId: {type: number, format: double}
+        order_id: {type: string}
+        2fa: {type: boolean}
+    error: {type: string}
+    Status: {type: string, enum: [active, PAID, in-progress]}
+"#;
+
+#[test]
+fn operation_names_fall_back_from_operation_id_to_summary_to_method_and_path() {
+    let api = lower_yaml(NAMING_SPEC);
+    let names: Vec<&str> = api.operations.iter().map(|o| o.name.as_str()).collect();
+    // No operationId and a long summary: method and path.
+    assert!(names.contains(&"post_orders"), "{names:?}");
+    assert!(names.contains(&"get_orders_by_order_id_items"), "{names:?}");
+    assert!(names.contains(&"pg_create_order"), "{names:?}");
+}
+
+#[test]
+fn parameters_keep_wire_names_and_take_rust_names() {
+    let api = lower_yaml(NAMING_SPEC);
+    let op = api
+        .operations
+        .iter()
+        .find(|o| o.name == "get_orders_by_order_id_items")
+        .unwrap();
+    let params: Vec<(&str, &str, ParamLocation, &TypeRef, bool)> = op
+        .params
+        .iter()
+        .map(|p| {
+            (
+                p.name.as_str(),
+                p.wire_name.as_str(),
+                p.location,
+                &p.ty,
+                p.required,
+            )
+        })
+        .collect();
+    assert_eq!(
+        params,
+        [
+            (
+                "order_id",
+                "order_id",
+                ParamLocation::Path,
+                &TypeRef::String,
+                true
+            ),
+            (
+                "x_request_id",
+                "x-request-id",
+                ParamLocation::Header,
+                &TypeRef::String,
+                false
+            ),
+            ("limit", "limit", ParamLocation::Query, &TypeRef::I32, false),
+        ]
+    );
+    assert_eq!(op.success, ResponseBody::Empty);
+    assert_eq!(op.errors.type_name, None);
+}
+
+#[test]
+fn reserved_keywords_and_colliding_names_are_resolved_with_warnings() {
+    let api = lower_yaml(NAMING_SPEC);
+    // `Error` would shadow the client's own `Error`; `error` collides with it
+    // after case conversion.
+    assert!(
+        api.types.contains_key("ErrorModel"),
+        "{:?}",
+        api.types.keys()
+    );
+    assert!(
+        api.types.contains_key("ErrorModel2"),
+        "{:?}",
+        api.types.keys()
+    );
+    assert!(
+        api.warnings
+            .iter()
+            .any(|w| w.pointer == "#/components/schemas/Error" && w.message.contains("ErrorModel"))
+    );
+    let model = fields(&api, "ErrorModel");
+    let names: Vec<&str> = model.iter().map(|f| f.0.as_str()).collect();
+    assert_eq!(names, ["r#type", "self_", "order_id", "order_id_2", "n2fa"]);
+    assert_eq!(
+        model[2].1,
+        TypeRef::Decimal,
+        "format: double is still an exact decimal"
+    );
+    let TypeKind::Struct(object) = &api.types["ErrorModel"].kind else {
+        unreachable!()
+    };
+    assert_eq!(object.fields[3].wire_name, "order_id");
+    assert!(
+        api.warnings
+            .iter()
+            .any(|w| w.pointer.ends_with("/properties/order_id"))
+    );
+}
+
+#[test]
+fn string_enums_get_variants_and_keep_wire_values() {
+    let api = lower_yaml(NAMING_SPEC);
+    let TypeKind::Enum(values) = &api.types["Status"].kind else {
+        panic!()
+    };
+    let variants: Vec<(&str, &str)> = values
+        .variants
+        .iter()
+        .map(|v| (v.name.as_str(), v.wire_value.as_str()))
+        .collect();
+    assert_eq!(
+        variants,
+        [
+            ("Active", "active"),
+            ("Paid", "PAID"),
+            ("InProgress", "in-progress")
+        ]
+    );
+}
+
+#[test]
+fn reordering_the_document_changes_nothing() {
+    let reordered = NAMING_SPEC
+        .replace(
+            "    error: {type: string}\n    Status: {type: string, enum: [active, PAID, in-progress]}\n",
+            "",
+        )
+        .replace(
+            "  schemas:\n",
+            "  schemas:\n    Status: {type: string, enum: [active, PAID, in-progress]}\n    error: {type: string}\n",
+        );
+    assert_ne!(reordered, NAMING_SPEC);
+    assert_eq!(lower_yaml(&reordered), lower_yaml(NAMING_SPEC));
+}
+
+#[test]
+fn bad_documents_are_refused_with_a_location() {
+    let cases = [
+        ("", "#", "empty"),
+        ("- a\n- b\n", "#", "not an object"),
+        (
+            "swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\n",
+            "#/swagger",
+            "Swagger 2.0",
+        ),
+        (
+            "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n",
+            "#/openapi",
+            "3.1.0 is not supported",
+        ),
+        (
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {/a: {get: {responses: 5}}}\n",
+            "#/paths/~1a/get/responses",
+            "invalid type",
+        ),
+    ];
+    for (text, pointer, message) in cases {
+        match load_str(text, None) {
+            Err(generator::Error::InvalidSpec {
+                location,
+                message: actual,
+            }) => {
+                assert_eq!(location.pointer, pointer, "{text:?}");
+                assert!(actual.contains(message), "{text:?}: {actual}");
+            }
+            other => panic!("{text:?}: {other:?}"),
+        }
+    }
+}
