@@ -255,7 +255,11 @@ impl<'a> TypeSpace<'a> {
                                     schema.schema_data.description.clone(),
                                     schema.schema_data.nullable,
                                 ),
-                                ReferenceOr::Reference { .. } => (None, false),
+                                // A `$ref` property has no description of its own: the
+                                // referenced schema's says what it is.
+                                ReferenceOr::Reference { reference } => {
+                                    (self.referenced_description(reference), false)
+                                }
                             };
                             fields.push(Field {
                                 name: field_name,
@@ -304,6 +308,15 @@ impl<'a> TypeSpace<'a> {
                 kind,
             },
         );
+    }
+
+    /// The description of the component schema a `$ref` points at.
+    fn referenced_description(&self, reference: &str) -> Option<String> {
+        let name = reference.strip_prefix(SCHEMA_REF_PREFIX)?;
+        match self.spec.components.as_ref()?.schemas.get(name)? {
+            ReferenceOr::Item(schema) => schema.schema_data.description.clone(),
+            ReferenceOr::Reference { .. } => None,
+        }
     }
 
     /// The spec being lowered.
