@@ -122,8 +122,20 @@ impl From<i64> for Decimal {
     }
 }
 
+impl From<i32> for Decimal {
+    fn from(value: i32) -> Self {
+        Self(value.into())
+    }
+}
+
 impl From<u32> for Decimal {
     fn from(value: u32) -> Self {
+        Self(value.into())
+    }
+}
+
+impl From<u64> for Decimal {
+    fn from(value: u64) -> Self {
         Self(value.into())
     }
 }
@@ -674,6 +686,129 @@ enum Credential {
 }
 
 // ---------------------------------------------------------------------------
+// Retries
+// ---------------------------------------------------------------------------
+
+/// When a failed call is tried again, and how long the client waits between
+/// tries.
+///
+/// A call is retried after a connection failure, a timeout, or a `408`,
+/// `429`, `502`, `503` or `504` answer, waiting as long as the server's
+/// `Retry-After` asks (when that is within [`Self::max_retry_after`];
+/// longer, and the answer is returned instead) or else an exponentially
+/// growing, jittered backoff. A request that is not idempotent (`POST`,
+/// `PATCH`) is replayed only if it carries an idempotency key, since the
+/// server may have acted on it already; the one exception is a failure to
+/// connect, where nothing reached the server.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RetryPolicy {
+    max_retries: u32,
+    initial_backoff: Duration,
+    max_backoff: Duration,
+    max_retry_after: Duration,
+}
+
+impl Default for RetryPolicy {
+    /// Up to 2 retries; backoff from 200 ms up to 5 s; `Retry-After` honoured
+    /// up to 30 s.
+    fn default() -> Self {
+        Self {
+            max_retries: 2,
+            initial_backoff: Duration::from_millis(200),
+            max_backoff: Duration::from_secs(5),
+            max_retry_after: Duration::from_secs(30),
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// Never retry.
+    pub fn none() -> Self {
+        Self {
+            max_retries: 0,
+            ..Self::default()
+        }
+    }
+
+    /// How many times a call may be tried again after the first attempt.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.max_retries = retries;
+        self
+    }
+
+    /// The backoff before the first retry; it doubles for each further one.
+    pub fn initial_backoff(mut self, backoff: Duration) -> Self {
+        self.initial_backoff = backoff;
+        self
+    }
+
+    /// The longest backoff between two tries.
+    pub fn max_backoff(mut self, backoff: Duration) -> Self {
+        self.max_backoff = backoff;
+        self
+    }
+
+    /// The longest `Retry-After` the client waits for.
+    pub fn max_retry_after(mut self, wait: Duration) -> Self {
+        self.max_retry_after = wait;
+        self
+    }
+
+    /// The wait before retry number `retry` (0-based): exponential, with
+    /// jitter so that many clients do not retry in lockstep.
+    fn backoff(&self, retry: u32) -> Duration {
+        let exponential = self
+            .initial_backoff
+            .saturating_mul(1u32 << retry.min(16))
+            .min(self.max_backoff);
+        exponential.mul_f64(0.5 + 0.5 * unit_random())
+    }
+}
+
+/// Statuses that say "try again later" rather than "this request is wrong".
+const RETRYABLE_STATUSES: [u16; 5] = [408, 429, 502, 503, 504];
+
+/// A number in [0, 1), random enough for jitter, without a dependency.
+fn unit_random() -> f64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_u128(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos()),
+    );
+    (hasher.finish() >> 11) as f64 / (1u64 << 53) as f64
+}
+
+/// The wait a `Retry-After` header asks for: seconds or an HTTP date.
+fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    let value = headers
+        .get(reqwest::header::RETRY_AFTER)?
+        .to_str()
+        .ok()?
+        .trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let date = chrono::DateTime::parse_from_rfc2822(value).ok()?;
+    let wait = date.signed_duration_since(chrono::Utc::now());
+    Some(wait.to_std().unwrap_or(Duration::ZERO))
+}
+
+/// Whether sending the request twice cannot make the server act twice.
+fn is_replayable(request: &reqwest::Request) -> bool {
+    let idempotent_method = matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::PUT | Method::DELETE | Method::OPTIONS | Method::TRACE
+    );
+    idempotent_method
+        || request
+            .headers()
+            .keys()
+            .any(|name| name.as_str().ends_with("idempotency-key"))
+}
+
+// ---------------------------------------------------------------------------
 // The client
 // ---------------------------------------------------------------------------
 
@@ -689,6 +824,7 @@ pub struct ClientBuilder {
     credentials: BTreeMap<&'static str, Credential>,
     default_headers: Vec<(String, String)>,
     user_agent: Option<String>,
+    retry: RetryPolicy,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -721,7 +857,15 @@ impl ClientBuilder {
             credentials: BTreeMap::new(),
             default_headers: Vec::new(),
             user_agent: None,
+            retry: RetryPolicy::default(),
         }
+    }
+
+    /// When failed calls are retried (default: [`RetryPolicy::default`]; turn
+    /// retries off with [`RetryPolicy::none`]).
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
     }
 
     /// Sends requests to `url` (e.g. a mock server or a proxy) instead of one
@@ -868,6 +1012,7 @@ impl ClientBuilder {
                 credentials,
                 default_headers,
                 user_agent,
+                retry: self.retry,
             }),
         })
     }
@@ -973,6 +1118,7 @@ struct ClientInner {
     credentials: BTreeMap<&'static str, PreparedCredential>,
     default_headers: HeaderMap,
     user_agent: HeaderValue,
+    retry: RetryPolicy,
 }
 
 impl fmt::Debug for Client {
@@ -1106,7 +1252,7 @@ impl Client {
     ) -> Result<Response<T>, Error<E>> {
         let operation = request.operation;
         let prepared = self.prepare(&request)?;
-        let response = match self.inner.http.execute(prepared).await {
+        let response = match self.send(prepared).await {
             Ok(response) => response,
             Err(e) => return Err(transport_error(operation.id, e)),
         };
@@ -1155,6 +1301,41 @@ impl Client {
                     body_truncated,
                 }))
             }
+        }
+    }
+
+    /// Sends the request, retrying as the [`RetryPolicy`] allows.
+    async fn send(&self, mut request: reqwest::Request) -> Result<reqwest::Response, reqwest::Error> {
+        let policy = &self.inner.retry;
+        let replayable = is_replayable(&request);
+        let mut retries = 0;
+        loop {
+            // A request with a body held in memory always clones.
+            let next = (retries < policy.max_retries)
+                .then(|| request.try_clone())
+                .flatten();
+            let outcome = self.inner.http.execute(request).await;
+            let Some(next) = next else { return outcome };
+            let wait = match &outcome {
+                Ok(response)
+                    if replayable && RETRYABLE_STATUSES.contains(&response.status().as_u16()) =>
+                {
+                    match retry_after(response.headers()) {
+                        Some(wait) if wait > policy.max_retry_after => None,
+                        Some(wait) => Some(wait),
+                        None => Some(policy.backoff(retries)),
+                    }
+                }
+                // Nothing reached the server: safe to send again, whatever the method.
+                Err(error) if error.is_connect() => Some(policy.backoff(retries)),
+                Err(error) if replayable && error.is_timeout() => Some(policy.backoff(retries)),
+                _ => None,
+            };
+            let Some(wait) = wait else { return outcome };
+            drop(outcome);
+            tokio::time::sleep(wait).await;
+            request = next;
+            retries += 1;
         }
     }
 

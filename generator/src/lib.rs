@@ -58,6 +58,10 @@ pub const RUNTIME_DEPENDENCIES: &[(&str, &str)] = &[
         r#"{ version = "1.0.140", features = ["float_roundtrip"] }"#,
     ),
     ("serde_path_to_error", r#""0.1.17""#),
+    (
+        "tokio",
+        r#"{ version = "1", default-features = false, features = ["time"] }"#,
+    ),
 ];
 
 /// One formatted item of generated code, for review and snapshots.

@@ -42,6 +42,31 @@ impl Captured {
     }
 }
 
+/// One canned response.
+pub struct Canned {
+    pub status: u16,
+    pub content_type: String,
+    pub body: Vec<u8>,
+    /// Extra header lines, each ending in `\r\n`.
+    pub extra_headers: String,
+}
+
+impl Canned {
+    pub fn new(status: u16, content_type: &str, body: impl Into<Vec<u8>>) -> Self {
+        Self {
+            status,
+            content_type: content_type.to_owned(),
+            body: body.into(),
+            extra_headers: String::new(),
+        }
+    }
+
+    pub fn with_header(mut self, name: &str, value: &str) -> Self {
+        self.extra_headers.push_str(&format!("{name}: {value}\r\n"));
+        self
+    }
+}
+
 pub struct CaptureServer {
     pub base_url: String,
     requests: Receiver<Captured>,
@@ -51,23 +76,30 @@ impl CaptureServer {
     /// Serves `status` with `body` (and an `x-request-id: req_capture_1`
     /// header) to every request, on a background thread.
     pub fn start(status: u16, content_type: &str, body: impl Into<Vec<u8>>) -> Self {
+        Self::scripted(vec![Canned::new(status, content_type, body)])
+    }
+
+    /// Serves the responses in order, the last one to every further request.
+    pub fn scripted(script: Vec<Canned>) -> Self {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
         let base_url = format!("http://{}", listener.local_addr().expect("local address"));
-        let body: Vec<u8> = body.into();
-        let content_type = content_type.to_owned();
         let (sender, requests) = channel();
         std::thread::spawn(move || {
-            for stream in listener.incoming() {
+            for (index, stream) in listener.incoming().enumerate() {
                 let Ok(mut stream) = stream else { return };
                 let Some(captured) = read_request(&mut stream) else {
                     continue;
                 };
+                let canned = &script[index.min(script.len() - 1)];
                 let head = format!(
-                    "HTTP/1.1 {status} Canned\r\ncontent-type: {content_type}\r\ncontent-length: {}\r\nx-request-id: req_capture_1\r\nconnection: close\r\n\r\n",
-                    body.len()
+                    "HTTP/1.1 {} Canned\r\ncontent-type: {}\r\ncontent-length: {}\r\nx-request-id: req_capture_1\r\nconnection: close\r\n{}\r\n",
+                    canned.status,
+                    canned.content_type,
+                    canned.body.len(),
+                    canned.extra_headers
                 );
                 let _ = stream.write_all(head.as_bytes());
-                let _ = stream.write_all(&body);
+                let _ = stream.write_all(&canned.body);
                 if sender.send(captured).is_err() {
                     return;
                 }

@@ -148,7 +148,8 @@ pub fn root_prelude(api: &Api, module_file: impl Fn(&str) -> String) -> TokenStr
         }
         pub use runtime::{
             ApiError, BuildError, Client, ClientBuilder, Date, DateTime, Decimal, DecodeError,
-            Error, InvalidRequest, Response, SecretString, TransportError, UnexpectedStatus,
+            Error, InvalidRequest, Response, RetryPolicy, SecretString, TransportError,
+            UnexpectedStatus,
         };
         #types_mod
         #operations_mod
