@@ -1,15 +1,16 @@
-//! Generates a client for every spec under `specs/` into OUT_DIR, so that the
-//! code each snapshot shows is also compiled and linted.
+//! Generates a client for every spec under `specs/` (the product specs,
+//! snapshotted by `tests/snapshots.rs`) and `tests/fixtures/` (small specs
+//! that exercise one construct each), so that all of that code is compiled
+//! and linted with the test package.
 
 use std::fmt::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-fn main() {
-    println!("cargo:rerun-if-changed=specs");
-    let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
-    let mut specs: Vec<PathBuf> = std::fs::read_dir("specs")
-        .expect("specs/ is readable")
-        .map(|entry| entry.expect("specs/ is readable").path())
+fn specs_in(dir: &str) -> Vec<PathBuf> {
+    println!("cargo:rerun-if-changed={dir}");
+    let mut specs: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{dir} is readable: {e}"))
+        .map(|entry| entry.expect("directory entries are readable").path())
         .filter(|path| {
             matches!(
                 path.extension().and_then(|e| e.to_str()),
@@ -18,20 +19,39 @@ fn main() {
         })
         .collect();
     specs.sort();
+    specs
+}
+
+/// Generates each spec into `out_dir` and returns the module declarations.
+fn generate(specs: &[PathBuf], out_dir: &Path, prefix: &str) -> String {
     let mut modules = String::new();
-    for spec in &specs {
+    for spec in specs {
         println!("cargo:rerun-if-changed={}", spec.display());
         let module = generator::module_name(spec);
+        let file_stem = format!("{prefix}{module}");
         let loaded = generator::load::load_file(spec).unwrap_or_else(|e| panic!("{e}"));
-        let generated = generator::Generator::new(&module)
+        let generated = generator::Generator::new(&file_stem)
             .generate(&loaded)
             .unwrap_or_else(|e| panic!("{e}"));
         generated
-            .write_to(&out_dir)
+            .write_to(out_dir)
             .unwrap_or_else(|e| panic!("{e}"));
-        writeln!(modules, "pub mod {module} {{ include!(\"{module}.rs\"); }}")
-            .expect("writing to a String");
+        writeln!(
+            modules,
+            "pub mod {module} {{ include!(\"{file_stem}.rs\"); }}"
+        )
+        .expect("writing to a String");
     }
+    modules
+}
+
+fn main() {
+    let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    let specs = generate(&specs_in("specs"), &out_dir, "");
+    let fixtures = generate(&specs_in("tests/fixtures"), &out_dir, "fixture_");
+    let modules = format!(
+        "{specs}\n/// Clients for the small specs under `tests/fixtures/`.\npub mod fixtures {{\n{fixtures}}}\n"
+    );
     generator::write::write_if_changed(&out_dir.join("specs.rs"), &modules)
         .unwrap_or_else(|e| panic!("{e}"));
 }

@@ -780,6 +780,39 @@ fn unit_random() -> f64 {
     (hasher.finish() >> 11) as f64 / (1u64 << 53) as f64
 }
 
+/// A random UUID (version 4 layout) for an idempotency key. Uniqueness is
+/// what matters here, not secrecy: 122 bits from the standard library's
+/// randomly keyed hasher, fed a process-wide counter and the time.
+fn new_idempotency_key() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let count = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let state = std::collections::hash_map::RandomState::new();
+    let mut bytes = [0u8; 16];
+    for (index, chunk) in bytes.chunks_mut(8).enumerate() {
+        let mut hasher = state.build_hasher();
+        hasher.write_u64(count);
+        hasher.write_usize(index);
+        hasher.write_u128(nanos);
+        chunk.copy_from_slice(&hasher.finish().to_be_bytes());
+    }
+    bytes[6] = (bytes[6] & 0x0f) | 0x40; // version 4
+    bytes[8] = (bytes[8] & 0x3f) | 0x80; // RFC 4122 variant
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..]
+    )
+}
+
 /// The wait a `Retry-After` header asks for: seconds or an HTTP date.
 fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     let value = headers
@@ -1177,6 +1210,14 @@ impl Request {
     #[doc(hidden)]
     pub fn header_param(&mut self, name: &'static str, value: impl fmt::Display) {
         self.headers.push((name, value.to_string()));
+    }
+
+    /// Sends `key`, or a fresh random key when the caller gave none. The
+    /// request is prepared once, so every retry carries the same key.
+    #[doc(hidden)]
+    pub fn idempotency_key(&mut self, name: &'static str, key: Option<&str>) {
+        let key = key.map_or_else(new_idempotency_key, str::to_owned);
+        self.headers.push((name, key));
     }
 
     #[doc(hidden)]

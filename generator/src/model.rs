@@ -179,6 +179,9 @@ pub struct Parameter {
     pub ty: TypeRef,
     /// Whether the caller must give it.
     pub required: bool,
+    /// An idempotency-key header: optional for the caller, since the client
+    /// makes a fresh key when none is given (and reuses it on retries).
+    pub idempotency_key: bool,
     /// Its description.
     pub docs: Option<String>,
 }

@@ -99,6 +99,9 @@ fn param_type(param: &Parameter) -> TokenStream {
 fn param_statement(param: &Parameter) -> TokenStream {
     let name = ident(&param.name);
     let wire = &param.wire_name;
+    if param.idempotency_key {
+        return quote!(request.idempotency_key(#wire, #name););
+    }
     let add = match param.location {
         ParamLocation::Path => quote!(path_param),
         ParamLocation::Query => quote!(query_param),
@@ -206,8 +209,13 @@ fn emit_method(op: &Operation) -> TokenStream {
         } else {
             format!(" ({location} `{}`)", param.wire_name)
         };
+        let generated = if param.idempotency_key {
+            " When `None`, the client makes a fresh key; every retry of the call sends the same one."
+        } else {
+            ""
+        };
         let text = format!(
-            "- `{rust_name}`{wire}{}",
+            "- `{rust_name}`{wire}{}{generated}",
             docs.map(|d| format!(": {d}")).unwrap_or_default()
         );
         reference.push(super::docs::sanitize(&text).concat());

@@ -197,6 +197,7 @@ fn emit_enum(def: &TypeDef, values: &StringEnum, docs: TokenStream) -> TokenStre
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
         pub enum #name {
             #( #[doc = #variant_docs] #variants, )*
             /// A value this version of the client does not know.

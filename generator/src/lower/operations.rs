@@ -279,12 +279,16 @@ fn lower_parameters(
             }
         };
         let (name, _) = arg_names.allocate(&names::snake_name(&data.name));
+        let idempotency_key = location == ParamLocation::Header
+            && wire_name.ends_with("idempotency-key")
+            && ty == TypeRef::String;
         params.push(Parameter {
             name,
             wire_name,
             location,
             ty,
-            required: data.required || location == ParamLocation::Path,
+            required: (data.required || location == ParamLocation::Path) && !idempotency_key,
+            idempotency_key,
             docs: data.description.clone(),
         });
     }
@@ -305,6 +309,7 @@ fn lower_parameters(
                 location: ParamLocation::Path,
                 ty: TypeRef::String,
                 required: true,
+                idempotency_key: false,
                 docs: None,
             });
         }
