@@ -125,7 +125,9 @@ impl Generator {
 
     /// Generates code from a loaded spec.
     pub fn generate(&self, spec: &LoadedSpec) -> Result<Generated, Error> {
-        let api = lower::lower(&spec.openapi);
+        let mut api = lower::lower(&spec.openapi);
+        api.warnings.extend(spec.warnings.iter().cloned());
+        api.warnings.sort();
         if self.deny_warnings && !api.warnings.is_empty() {
             return Err(Error::DeniedWarnings(api.warnings));
         }

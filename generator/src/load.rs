@@ -7,7 +7,7 @@ use std::path::Path;
 
 use openapiv3::OpenAPI;
 
-use crate::diagnostics::{Error, Location};
+use crate::diagnostics::{Error, Location, Warning, Warnings, child};
 
 /// A spec read and typed, with where it came from.
 #[derive(Debug, Clone)]
@@ -16,6 +16,8 @@ pub struct LoadedSpec {
     pub openapi: OpenAPI,
     /// The file it was read from, if any.
     pub file: Option<std::path::PathBuf>,
+    /// What had to be changed for `openapiv3` to read the document.
+    pub warnings: Vec<Warning>,
 }
 
 /// Reads and types the spec at `path`.
@@ -38,7 +40,7 @@ pub fn load_str(text: &str, file: Option<&Path>) -> Result<LoadedSpec, Error> {
     if text.trim().is_empty() {
         return Err(Error::invalid(at("#"), "the file is empty"));
     }
-    let document: serde_json::Value = serde_yaml::from_str(text).map_err(|e| {
+    let mut document: serde_json::Value = serde_yaml::from_str(text).map_err(|e| {
         let position = e
             .location()
             .map(|l| format!(" (line {}, column {})", l.line(), l.column()))
@@ -72,6 +74,8 @@ pub fn load_str(text: &str, file: Option<&Path>) -> Result<LoadedSpec, Error> {
             ));
         }
     }
+    let mut warnings = Warnings::default();
+    normalize(&mut document, &mut warnings);
     let openapi: OpenAPI = match serde_path_to_error::deserialize(&document) {
         Ok(openapi) => openapi,
         Err(error) => {
@@ -88,7 +92,73 @@ pub fn load_str(text: &str, file: Option<&Path>) -> Result<LoadedSpec, Error> {
     Ok(LoadedSpec {
         openapi,
         file: file.map(Path::to_owned),
+        warnings: warnings.into_sorted(),
     })
+}
+
+const METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+/// Rewrites what real specs contain but `openapiv3` cannot express, so the
+/// rest of the document can still be typed. Each rewrite is a warning.
+fn normalize(document: &mut serde_json::Value, warnings: &mut Warnings) {
+    // `Operation.callbacks` has no `ReferenceOr` in openapiv3: inline each
+    // `$ref` callback from `components.callbacks`. Callbacks describe
+    // requests the *server* makes (webhooks), so a client never calls them;
+    // what cannot be inlined is dropped.
+    let components_callbacks = document
+        .pointer("/components/callbacks")
+        .and_then(|c| c.as_object())
+        .cloned()
+        .unwrap_or_default();
+    let Some(paths) = document.get_mut("paths").and_then(|p| p.as_object_mut()) else {
+        return;
+    };
+    for (path, item) in paths.iter_mut() {
+        let Some(item) = item.as_object_mut() else {
+            continue;
+        };
+        for method in METHODS {
+            let Some(operation) = item.get_mut(method).and_then(|o| o.as_object_mut()) else {
+                continue;
+            };
+            let Some(callbacks) = operation
+                .get_mut("callbacks")
+                .and_then(|c| c.as_object_mut())
+            else {
+                continue;
+            };
+            let operation_pointer = child(&child("#/paths", path), method);
+            callbacks.retain(|name, callback| {
+                let Some(reference) = callback.get("$ref").and_then(|r| r.as_str()) else {
+                    return true;
+                };
+                let pointer = child(&child(&operation_pointer, "callbacks"), name);
+                let target = reference
+                    .strip_prefix("#/components/callbacks/")
+                    .and_then(|target| components_callbacks.get(target))
+                    .filter(|target| {
+                        target.as_object().is_some_and(|items| {
+                            items.values().all(|item| item.get("$ref").is_none())
+                        })
+                    });
+                match target {
+                    Some(target) => {
+                        *callback = target.clone();
+                        true
+                    }
+                    None => {
+                        warnings.push(
+                            pointer,
+                            format!("callback `$ref: {reference}` cannot be resolved; callbacks are not part of the client, so it is ignored"),
+                        );
+                        false
+                    }
+                }
+            });
+        }
+    }
 }
 
 /// `openapiv3` deserializes paths, path items and operations through

@@ -179,6 +179,10 @@ pub struct Parameter {
     pub ty: TypeRef,
     /// Whether the caller must give it.
     pub required: bool,
+    /// The value sent when the caller gives none, for a parameter the spec
+    /// requires but gives a default (Cashfree's `x-api-version`): such a
+    /// parameter is optional for the caller.
+    pub default: Option<String>,
     /// An idempotency-key header: optional for the caller, since the client
     /// makes a fresh key when none is given (and reuses it on retries).
     pub idempotency_key: bool,

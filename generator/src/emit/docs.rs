@@ -25,6 +25,9 @@ pub fn doc_paragraphs(paragraphs: &[Option<&str>]) -> TokenStream {
 pub fn sanitize(text: &str) -> Vec<String> {
     let mut lines = Vec::new();
     let mut in_fence = false;
+    // The content column of the list item being continued, if any: a
+    // continuation line is indented to it, as Markdown (and clippy) expect.
+    let mut list_indent: Option<usize> = None;
     for line in text.trim().lines() {
         let trimmed = line.trim_start();
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
@@ -40,15 +43,42 @@ pub fn sanitize(text: &str) -> Vec<String> {
         }
         if in_fence {
             lines.push(line.trim_end().to_owned());
-        } else {
-            // Indentation would make an indented code block: a doctest.
-            lines.push(escape_line(trimmed.trim_end()));
+            continue;
+        }
+        let trimmed = trimmed.trim_end();
+        if trimmed.is_empty() {
+            list_indent = None;
+            lines.push(String::new());
+            continue;
+        }
+        // Indentation would make an indented code block (a doctest), so it
+        // is dropped, except to continue a list item.
+        let escaped = escape_line(trimmed);
+        match (list_item_indent(trimmed), list_indent) {
+            (Some(indent), _) => {
+                list_indent = Some(indent);
+                lines.push(escaped);
+            }
+            (None, Some(indent)) => lines.push(format!("{}{escaped}", " ".repeat(indent))),
+            (None, None) => lines.push(escaped),
         }
     }
     if in_fence {
         lines.push("```".to_owned());
     }
     lines.into_iter().map(|line| format!(" {line}")).collect()
+}
+
+/// The content column of a Markdown list item (`- x`, `* x`, `+ x`, `1. x`).
+fn list_item_indent(line: &str) -> Option<usize> {
+    if ["- ", "* ", "+ "]
+        .iter()
+        .any(|marker| line.starts_with(marker))
+    {
+        return Some(2);
+    }
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    (digits > 0 && line[digits..].starts_with(". ")).then_some(digits + 2)
 }
 
 /// Escapes Markdown that rustdoc would misread, outside `code spans`.
@@ -141,6 +171,22 @@ fn closes_as_link(chars: &[char]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::sanitize;
+
+    #[test]
+    fn list_continuations_are_indented_to_the_item() {
+        let lines = sanitize("States:\n- ACTIVE: open\n  still open\nPAID: done\n\nAfter.");
+        assert_eq!(
+            lines,
+            [
+                " States:",
+                " - ACTIVE: open",
+                "   still open",
+                "   PAID: done",
+                " ",
+                " After."
+            ]
+        );
+    }
 
     #[test]
     fn code_never_becomes_a_doctest() {

@@ -133,8 +133,15 @@ pub fn root_prelude(api: &Api, module_file: impl Fn(&str) -> String) -> TokenStr
     });
     // The module holds `impl Client` blocks and the error enums; only the
     // enums can be re-exported.
-    let has_error_enums = api.operations.iter().any(|op| op.errors.type_name.is_some());
-    let operations_reexport = has_error_enums.then(|| quote!(pub use operations::*;));
+    let has_error_enums = api
+        .operations
+        .iter()
+        .any(|op| op.errors.type_name.is_some());
+    let operations_reexport = has_error_enums.then(|| {
+        quote!(
+            pub use operations::*;
+        )
+    });
     let operations_mod = has_operations.then(|| {
         quote! {
             /// The operations, as methods on [`Client`], and the errors each declares.

@@ -115,7 +115,9 @@ fn param_statement(param: &Parameter) -> TokenStream {
         },
         _ => quote!(request.#add(#wire, #value);),
     };
-    if param.required {
+    if let Some(default) = &param.default {
+        one(quote!(#name.unwrap_or(#default)))
+    } else if param.required {
         one(quote!(#name))
     } else {
         let statement = one(quote!(value));
@@ -211,12 +213,24 @@ fn emit_method(op: &Operation) -> TokenStream {
         };
         let generated = if param.idempotency_key {
             " When `None`, the client makes a fresh key; every retry of the call sends the same one."
+                .to_owned()
+        } else if let Some(default) = &param.default {
+            format!(" When `None`, `{default}` is sent.")
         } else {
-            ""
+            String::new()
         };
+        let docs = docs.map(|d| {
+            // Sentences that follow must not run into the spec's text.
+            let end = if generated.is_empty() || d.ends_with(['.', '!', '?']) {
+                ""
+            } else {
+                "."
+            };
+            format!(": {d}{end}")
+        });
         let text = format!(
             "- `{rust_name}`{wire}{}{generated}",
-            docs.map(|d| format!(": {d}")).unwrap_or_default()
+            docs.unwrap_or_default()
         );
         reference.push(super::docs::sanitize(&text).concat());
     }

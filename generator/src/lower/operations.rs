@@ -278,6 +278,22 @@ fn lower_parameters(
                 TypeRef::String
             }
         };
+        // A required string with a default: the client sends the default.
+        let default = match &data.format {
+            ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema))
+                if ty == TypeRef::String =>
+            {
+                schema
+                    .schema_data
+                    .default
+                    .as_ref()
+                    .and_then(|d| d.as_str())
+                    .map(str::to_owned)
+            }
+            _ => None,
+        };
+        let required = data.required || location == ParamLocation::Path;
+        let default = default.filter(|_| required && location != ParamLocation::Path);
         let (name, _) = arg_names.allocate(&names::snake_name(&data.name));
         let idempotency_key = location == ParamLocation::Header
             && wire_name.ends_with("idempotency-key")
@@ -287,7 +303,8 @@ fn lower_parameters(
             wire_name,
             location,
             ty,
-            required: (data.required || location == ParamLocation::Path) && !idempotency_key,
+            required: required && !idempotency_key && default.is_none(),
+            default,
             idempotency_key,
             docs: data.description.clone(),
         });
@@ -309,6 +326,7 @@ fn lower_parameters(
                 location: ParamLocation::Path,
                 ty: TypeRef::String,
                 required: true,
+                default: None,
                 idempotency_key: false,
                 docs: None,
             });
