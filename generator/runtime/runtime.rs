@@ -11,7 +11,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 pub use chrono;
 pub use reqwest;
@@ -234,6 +234,11 @@ impl serde::de::Visitor<'_> for DecimalVisitor {
 
 /// What can go wrong with a call. `E` is the operation's own enum of the error
 /// responses its spec declares.
+///
+/// `Display` gives one line a person can act on: the operation, what
+/// happened, and (when there was more than one attempt, or the server sent
+/// one) the number of attempts and the request id. No variant ever holds or
+/// prints a credential.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum Error<E> {
@@ -244,14 +249,18 @@ pub enum Error<E> {
     UnexpectedStatus(UnexpectedStatus),
     /// The response body did not match the spec's schema.
     Decode(DecodeError),
-    /// No complete response arrived within the timeout.
+    /// No complete response arrived within the timeout (or the connection
+    /// could not be made within the connect timeout).
     Timeout(TransportError),
     /// The request could not be sent or the response not read (DNS,
     /// connection refused or reset, TLS).
     Connection(TransportError),
-    /// The request was refused before anything was sent: missing credentials,
+    /// The request was refused before it was sent: missing credentials,
     /// a header value with a line break, a body that cannot be serialized.
     InvalidRequest(InvalidRequest),
+    /// The response body was larger than the client accepts
+    /// ([`ClientBuilder::max_response_body_bytes`]); reading stopped there.
+    BodyTooLarge(BodyTooLarge),
 }
 
 impl<E> Error<E> {
@@ -278,11 +287,53 @@ impl<E> Error<E> {
         }
     }
 
+    /// Whether the failure is of a transient kind, so that the same call may
+    /// succeed later: a timeout, a connection failure, or a `408`, `429`,
+    /// `502`, `503` or `504` answer. The client has already retried as its
+    /// [`RetryPolicy`] allows; this does not say that sending the call again
+    /// is safe: a `POST` without an idempotency key may have taken effect.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Timeout(_) | Error::Connection(_) => true,
+            Error::InvalidRequest(_) | Error::BodyTooLarge(_) => false,
+            Error::Api(_) | Error::UnexpectedStatus(_) | Error::Decode(_) => self
+                .status()
+                .is_some_and(|status| RETRYABLE_STATUSES.contains(&status.as_u16())),
+        }
+    }
+
+    /// How many times the request was sent (1 without retries; 0 when it was
+    /// refused before sending).
+    pub fn attempts(&self) -> u32 {
+        match self {
+            Error::Api(e) => e.attempts,
+            Error::UnexpectedStatus(e) => e.attempts,
+            Error::Decode(e) => e.attempts,
+            Error::Timeout(e) | Error::Connection(e) => e.attempts,
+            Error::BodyTooLarge(e) => e.attempts,
+            Error::InvalidRequest(_) => 0,
+        }
+    }
+
+    /// A short name of the variant (`api`, `timeout`, …), as recorded in traces.
+    fn kind(&self) -> &'static str {
+        match self {
+            Error::Api(_) => "api",
+            Error::UnexpectedStatus(_) => "unexpected_status",
+            Error::Decode(_) => "decode",
+            Error::Timeout(_) => "timeout",
+            Error::Connection(_) => "connection",
+            Error::InvalidRequest(_) => "invalid_request",
+            Error::BodyTooLarge(_) => "body_too_large",
+        }
+    }
+
     fn response_head(&self) -> Option<(StatusCode, &HeaderMap)> {
         match self {
             Error::Api(e) => Some((e.status, &e.headers)),
             Error::UnexpectedStatus(e) => Some((e.status, &e.headers)),
             Error::Decode(e) => Some((e.status, &e.headers)),
+            Error::BodyTooLarge(e) => Some((e.status, &e.headers)),
             Error::Timeout(_) | Error::Connection(_) | Error::InvalidRequest(_) => None,
         }
     }
@@ -294,11 +345,9 @@ impl<E> fmt::Display for Error<E> {
             Error::Api(e) => fmt::Display::fmt(e, f),
             Error::UnexpectedStatus(e) => fmt::Display::fmt(e, f),
             Error::Decode(e) => fmt::Display::fmt(e, f),
-            Error::Timeout(e) => write!(f, "{}: timed out: {}", e.operation, cause_chain(&e.source)),
-            Error::Connection(e) => {
-                write!(f, "{}: connection failed: {}", e.operation, cause_chain(&e.source))
-            }
+            Error::Timeout(e) | Error::Connection(e) => fmt::Display::fmt(e, f),
             Error::InvalidRequest(e) => fmt::Display::fmt(e, f),
+            Error::BodyTooLarge(e) => fmt::Display::fmt(e, f),
         }
     }
 }
@@ -329,6 +378,8 @@ pub struct ApiError<E> {
     pub headers: HeaderMap,
     /// The decoded body, one variant per declared status.
     pub body: E,
+    /// How many times the request was sent.
+    pub attempts: u32,
     raw_body: Vec<u8>,
 }
 
@@ -350,12 +401,13 @@ impl<E> fmt::Display for ApiError<E> {
         if let Some(message) = error_message(&self.raw_body) {
             write!(f, ": {message}")?;
         }
-        write_request_id(f, &self.headers)
+        write_context(f, self.attempts, Some(&self.headers))
     }
 }
 
 /// A response whose status the spec does not declare for the operation.
 #[derive(Debug)]
+#[non_exhaustive]
 pub struct UnexpectedStatus {
     /// The operation that failed.
     pub operation: &'static str,
@@ -367,6 +419,8 @@ pub struct UnexpectedStatus {
     pub body: Vec<u8>,
     /// Whether `body` was cut.
     pub body_truncated: bool,
+    /// How many times the request was sent.
+    pub attempts: u32,
 }
 
 impl fmt::Display for UnexpectedStatus {
@@ -376,17 +430,16 @@ impl fmt::Display for UnexpectedStatus {
             "{}: the server answered {}, which the API does not declare",
             self.operation, self.status
         )?;
-        match error_message(&self.body) {
-            Some(message) => write!(f, ": {message}")?,
-            None if !self.body.is_empty() => write!(f, ": {}", body_excerpt(&self.body))?,
-            None => {}
+        if let Some(body) = describe_body(&self.headers, &self.body) {
+            write!(f, ": {body}")?;
         }
-        write_request_id(f, &self.headers)
+        write_context(f, self.attempts, Some(&self.headers))
     }
 }
 
 /// A response body that does not match the spec.
 #[derive(Debug)]
+#[non_exhaustive]
 pub struct DecodeError {
     /// The operation whose response failed to decode.
     pub operation: &'static str,
@@ -401,26 +454,121 @@ pub struct DecodeError {
     pub message: String,
     /// The body as received, cut at [`MAX_ERROR_BODY_BYTES`].
     pub body: Vec<u8>,
+    /// The length of the whole body, of which `body` may be the start.
+    pub body_len: usize,
+    /// How many times the request was sent.
+    pub attempts: u32,
 }
 
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: could not decode the {} response", self.operation, self.status)?;
-        if !self.path.is_empty() {
-            write!(f, " at `{}`", self.path)?;
+        let at = if self.path.is_empty() {
+            String::new()
+        } else {
+            format!(" at `{}`", self.path)
+        };
+        if self.status.is_success() {
+            write!(
+                f,
+                "{}: could not decode the {} response{at}: {}",
+                self.operation, self.status, self.message
+            )?;
+            if is_html(&self.headers, &self.body) {
+                if let Some(page) = describe_body(&self.headers, &self.body) {
+                    write!(f, "; the body is {page}")?;
+                }
+            }
+        } else {
+            write!(
+                f,
+                "{}: the server answered {}, with a body that is not the declared error{at} ({})",
+                self.operation, self.status, self.message
+            )?;
+            if let Some(body) = describe_body(&self.headers, &self.body) {
+                write!(f, ": {body}")?;
+            }
         }
-        write!(f, ": {}", self.message)?;
-        write_request_id(f, &self.headers)
+        write_context(f, self.attempts, Some(&self.headers))
     }
 }
 
 /// A failure to exchange the request and response.
 #[derive(Debug)]
+#[non_exhaustive]
 pub struct TransportError {
     /// The operation that failed.
     pub operation: &'static str,
     /// The underlying error, with the URL removed (it can carry credentials).
     pub source: reqwest::Error,
+    /// The timeout of each attempt (see [`ClientBuilder::timeout`]).
+    pub timeout: Duration,
+    /// How many times the request was sent.
+    pub attempts: u32,
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let source = &self.source;
+        if source.is_timeout() {
+            if source.is_connect() {
+                write!(f, "{}: timed out connecting to the server", self.operation)?;
+            } else {
+                write!(
+                    f,
+                    "{}: timed out: no complete response within {:?}",
+                    self.operation, self.timeout
+                )?;
+            }
+        } else if source.is_body() || source.is_decode() {
+            write!(
+                f,
+                "{}: connection failed while the response body was read: {}",
+                self.operation,
+                cause_chain(source)
+            )?;
+        } else {
+            write!(
+                f,
+                "{}: connection failed: {}",
+                self.operation,
+                cause_chain(source)
+            )?;
+        }
+        write_context(f, self.attempts, None)
+    }
+}
+
+/// A response body larger than the client's limit.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct BodyTooLarge {
+    /// The operation whose response was too large.
+    pub operation: &'static str,
+    /// The response status.
+    pub status: StatusCode,
+    /// The response headers.
+    pub headers: HeaderMap,
+    /// The limit, in bytes ([`ClientBuilder::max_response_body_bytes`]).
+    pub limit: usize,
+    /// The length the server announced, if it did.
+    pub content_length: Option<u64>,
+    /// How many times the request was sent.
+    pub attempts: u32,
+}
+
+impl fmt::Display for BodyTooLarge {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: the {} response body is larger than the client's limit of {} bytes",
+            self.operation, self.status, self.limit
+        )?;
+        if let Some(length) = self.content_length {
+            write!(f, " ({length} bytes announced)")?;
+        }
+        write!(f, "; raise it with `max_response_body_bytes`")?;
+        write_context(f, self.attempts, Some(&self.headers))
+    }
 }
 
 /// A request refused before it was sent.
@@ -472,7 +620,7 @@ fn cause_chain(error: &dyn std::error::Error) -> String {
         }
         source = cause.source();
     }
-    line
+    one_line(&line, 500)
 }
 
 fn request_id(headers: &HeaderMap) -> Option<&str> {
@@ -481,10 +629,19 @@ fn request_id(headers: &HeaderMap) -> Option<&str> {
         .find_map(|name| headers.get(*name)?.to_str().ok())
 }
 
-fn write_request_id(f: &mut fmt::Formatter<'_>, headers: &HeaderMap) -> fmt::Result {
-    match request_id(headers) {
-        Some(id) => write!(f, " (request id {id})"),
-        None => Ok(()),
+/// Ends an error's line: ` (after 3 attempts, request id req_1)`, or
+/// nothing when there was one attempt and no request id.
+fn write_context(
+    f: &mut fmt::Formatter<'_>,
+    attempts: u32,
+    headers: Option<&HeaderMap>,
+) -> fmt::Result {
+    let id = headers.and_then(request_id).map(|id| one_line(id, 100));
+    match (attempts > 1, id) {
+        (true, Some(id)) => write!(f, " (after {attempts} attempts, request id {id})"),
+        (true, None) => write!(f, " (after {attempts} attempts)"),
+        (false, Some(id)) => write!(f, " (request id {id})"),
+        (false, None) => Ok(()),
     }
 }
 
@@ -501,16 +658,74 @@ fn error_message(body: &[u8]) -> Option<String> {
         &value["title"],
         &value["error"],
     ];
-    let message = candidates.into_iter().find_map(|candidate| candidate.as_str())?;
+    let message = candidates
+        .into_iter()
+        .find_map(|candidate| candidate.as_str())?;
     Some(one_line(message, 300))
 }
 
-fn body_excerpt(body: &[u8]) -> String {
-    one_line(&String::from_utf8_lossy(body), 200)
+/// A body that is not what the API declares, in a few words: the message of
+/// a JSON error, the title of an HTML page, or the start of the text.
+fn describe_body(headers: &HeaderMap, body: &[u8]) -> Option<String> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return None;
+    }
+    if let Some(message) = error_message(body) {
+        return Some(message);
+    }
+    if is_html(headers, body) {
+        return Some(match html_title(body) {
+            Some(title) => format!("an HTML page titled \"{title}\""),
+            None => format!("an HTML page of {} bytes", body.len()),
+        });
+    }
+    match std::str::from_utf8(body) {
+        Ok(text) => Some(one_line(text, 200)),
+        // A body cut in the middle of a character is still text.
+        Err(e) if e.error_len().is_none() => Some(one_line(
+            &String::from_utf8_lossy(&body[..e.valid_up_to()]),
+            200,
+        )),
+        Err(_) => Some(format!("{} bytes of binary data", body.len())),
+    }
 }
 
+fn is_html(headers: &HeaderMap, body: &[u8]) -> bool {
+    let declared = headers
+        .get(reqwest::header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| {
+            value
+                .trim_start()
+                .to_ascii_lowercase()
+                .starts_with("text/html")
+        });
+    let start: Vec<u8> = body
+        .iter()
+        .skip_while(|b| b.is_ascii_whitespace())
+        .take(14)
+        .map(u8::to_ascii_lowercase)
+        .collect();
+    declared || start.starts_with(b"<!doctype html") || start.starts_with(b"<html")
+}
+
+fn html_title(body: &[u8]) -> Option<String> {
+    let text = String::from_utf8_lossy(body);
+    let lower = text.to_ascii_lowercase();
+    let open = lower.find("<title")?;
+    let start = open + lower[open..].find('>')? + 1;
+    let end = start + lower[start..].find("</title")?;
+    let title = one_line(&text[start..end], 120);
+    (!title.is_empty()).then_some(title)
+}
+
+/// `text` on one line, without control characters, cut at `max_chars`.
 fn one_line(text: &str, max_chars: usize) -> String {
-    let mut line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let cleaned: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let mut line: String = cleaned.split_whitespace().collect::<Vec<_>>().join(" ");
     if let Some((cut, _)) = line.char_indices().nth(max_chars) {
         line.truncate(cut);
         line.push('…');
@@ -583,14 +798,25 @@ pub fn decode_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, BodyDecodeFail
         BodyDecodeFailure {
             // serde_path_to_error writes the root as ".".
             path: if path == "." { String::new() } else { path },
-            message: error.into_inner().to_string(),
+            message: json_problem(body, &error.into_inner()),
         }
     })?;
     deserializer.end().map_err(|error| BodyDecodeFailure {
         path: String::new(),
-        message: error.to_string(),
+        message: json_problem(body, &error),
     })?;
     Ok(value)
+}
+
+/// serde_json's message, with what it means for a body cut short.
+fn json_problem(body: &[u8], error: &serde_json::Error) -> String {
+    if !error.is_eof() {
+        return error.to_string();
+    }
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return "the body is empty, where JSON was expected".to_owned();
+    }
+    format!("the JSON is cut short after {} bytes ({error})", body.len())
 }
 
 /// Keeps the body as bytes, for operations whose response is not JSON.
@@ -823,9 +1049,21 @@ fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     if let Ok(seconds) = value.parse::<u64>() {
         return Some(Duration::from_secs(seconds));
     }
-    let date = chrono::DateTime::parse_from_rfc2822(value).ok()?;
+    let date = http_date(value)?;
     let wait = date.signed_duration_since(chrono::Utc::now());
     Some(wait.to_std().unwrap_or(Duration::ZERO))
+}
+
+/// An HTTP date (RFC 9110): `Sun, 06 Nov 1994 08:49:37 GMT`, or one of the
+/// two obsolete forms servers still send.
+fn http_date(value: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+    if let Ok(date) = chrono::DateTime::parse_from_rfc2822(value) {
+        return Some(date.with_timezone(&chrono::Utc));
+    }
+    ["%A, %d-%b-%y %H:%M:%S GMT", "%a %b %e %H:%M:%S %Y"]
+        .into_iter()
+        .find_map(|format| chrono::NaiveDateTime::parse_from_str(value, format).ok())
+        .map(|date| date.and_utc())
 }
 
 /// Whether sending the request twice cannot make the server act twice.
@@ -858,6 +1096,8 @@ pub struct ClientBuilder {
     default_headers: Vec<(String, String)>,
     user_agent: Option<String>,
     retry: RetryPolicy,
+    hooks: Vec<Arc<dyn Hook>>,
+    max_response_body_bytes: usize,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -867,6 +1107,9 @@ impl fmt::Debug for ClientBuilder {
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
             .field("credentials", &self.credentials.keys().collect::<Vec<_>>())
+            .field("retry", &self.retry)
+            .field("hooks", &self.hooks.len())
+            .field("max_response_body_bytes", &self.max_response_body_bytes)
             .finish_non_exhaustive()
     }
 }
@@ -877,6 +1120,9 @@ impl ClientBuilder {
     pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
     /// The default connect timeout.
     pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+    /// The default limit on a response body: 16 MiB, room for any sane API
+    /// response, while a hostile server cannot make the client buffer more.
+    pub const DEFAULT_MAX_RESPONSE_BODY_BYTES: usize = 16 * 1024 * 1024;
 
     #[doc(hidden)]
     pub fn new(api: &'static ApiDescription) -> Self {
@@ -891,6 +1137,8 @@ impl ClientBuilder {
             default_headers: Vec::new(),
             user_agent: None,
             retry: RetryPolicy::default(),
+            hooks: Vec::new(),
+            max_response_body_bytes: Self::DEFAULT_MAX_RESPONSE_BODY_BYTES,
         }
     }
 
@@ -916,7 +1164,10 @@ impl ClientBuilder {
         self
     }
 
-    /// The whole-request timeout, connect to last body byte (default 30 s).
+    /// The timeout of each attempt, from connecting to the last byte of the
+    /// response body (default 30 s). A call that is retried can take up to
+    /// this once per attempt, plus the waits between attempts. Change it for
+    /// some calls only with [`Client::with_timeout`].
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
         self
@@ -931,7 +1182,8 @@ impl ClientBuilder {
 
     /// Uses your own `reqwest::Client` (shared connection pool, proxies,
     /// custom TLS). Its redirect policy then applies: make sure it does not
-    /// follow redirects to other hosts, or credentials may go with them.
+    /// follow redirects to other hosts (`reqwest::redirect::Policy::none()`
+    /// will do), or credentials in custom headers may go with them.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
         self
@@ -946,6 +1198,21 @@ impl ClientBuilder {
     /// Replaces the `User-Agent` (default: `<crate>/<version>`).
     pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
         self.user_agent = Some(user_agent.into());
+        self
+    }
+
+    /// Adds a [`Hook`], called to adjust every request before it is sent
+    /// and to observe every response. Hooks run in the order they were added.
+    pub fn hook(mut self, hook: impl Hook + 'static) -> Self {
+        self.hooks.push(Arc::new(hook));
+        self
+    }
+
+    /// The largest response body the client reads, in bytes (default
+    /// [`Self::DEFAULT_MAX_RESPONSE_BODY_BYTES`], 16 MiB). A larger body ends
+    /// the call with [`Error::BodyTooLarge`], without being read further.
+    pub fn max_response_body_bytes(mut self, limit: usize) -> Self {
+        self.max_response_body_bytes = limit;
         self
     }
 
@@ -986,7 +1253,11 @@ impl ClientBuilder {
                     "the server URL {base_url:?} is plain HTTP; to use it anyway, pass it to `base_url` explicitly"
                 )));
             }
-            other => return Err(fail(format!("base URL scheme {other:?} is not http or https"))),
+            other => {
+                return Err(fail(format!(
+                    "base URL scheme {other:?} is not http or https"
+                )));
+            }
         }
         if parsed.query().is_some() || parsed.fragment().is_some() {
             return Err(fail(format!(
@@ -1041,12 +1312,14 @@ impl ClientBuilder {
             inner: Arc::new(ClientInner {
                 http,
                 base_url: base_url.trim_end_matches('/').to_owned(),
-                timeout: self.timeout,
                 credentials,
                 default_headers,
                 user_agent,
-                retry: self.retry,
+                hooks: self.hooks,
+                max_response_body_bytes: self.max_response_body_bytes,
             }),
+            timeout: self.timeout,
+            retry: self.retry,
         })
     }
 }
@@ -1087,10 +1360,12 @@ fn prepare_credential(
         }
     };
     Ok(match (&description.location, credential) {
-        (CredentialLocation::Header(name), Credential::Secret(secret)) => PreparedCredential::Header(
-            HeaderName::from_static(name),
-            sensitive(secret.expose_secret().to_owned())?,
-        ),
+        (CredentialLocation::Header(name), Credential::Secret(secret)) => {
+            PreparedCredential::Header(
+                HeaderName::from_static(name),
+                sensitive(secret.expose_secret().to_owned())?,
+            )
+        }
         (CredentialLocation::Bearer, Credential::Secret(token)) => PreparedCredential::Header(
             reqwest::header::AUTHORIZATION,
             sensitive(format!("Bearer {}", token.expose_secret()))?,
@@ -1142,26 +1417,97 @@ mod base64_encoding {
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<ClientInner>,
+    // Outside the `Arc`, so that `with_timeout` and `with_retry_policy` can
+    // make a variant of the client without copying the rest.
+    timeout: Duration,
+    retry: RetryPolicy,
 }
 
 struct ClientInner {
     http: reqwest::Client,
     base_url: String,
-    timeout: Duration,
     credentials: BTreeMap<&'static str, PreparedCredential>,
     default_headers: HeaderMap,
     user_agent: HeaderValue,
-    retry: RetryPolicy,
+    hooks: Vec<Arc<dyn Hook>>,
+    max_response_body_bytes: usize,
 }
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
             .field("base_url", &self.inner.base_url)
-            .field("timeout", &self.inner.timeout)
-            .field("credentials", &self.inner.credentials.keys().collect::<Vec<_>>())
+            .field("timeout", &self.timeout)
+            .field("retry", &self.retry)
+            .field(
+                "credentials",
+                &self.inner.credentials.keys().collect::<Vec<_>>(),
+            )
+            .field("hooks", &self.inner.hooks.len())
+            .field(
+                "max_response_body_bytes",
+                &self.inner.max_response_body_bytes,
+            )
             .finish_non_exhaustive()
     }
+}
+
+/// A point to adjust each request and observe each response, set with
+/// [`ClientBuilder::hook`]: for tracing headers, request signing, metrics or
+/// logging. Every method has a default that does nothing.
+///
+/// The hook sees each attempt, retries included, with the request as it goes
+/// on the wire: credentials included. Header credentials are marked
+/// sensitive, so `Debug` of the request or its headers prints `Sensitive`
+/// in their place; a credential that the spec puts in the query string is
+/// in `request.url()`, so do not log URLs' queries. A hook that sends the
+/// request elsewhere sends the credentials with it.
+pub trait Hook: Send + Sync {
+    /// Called before each attempt is sent, with the request to adjust (add a
+    /// header, change the timeout). Each attempt starts again from the
+    /// request as the client prepared it.
+    fn on_request(&self, call: &CallInfo, request: &mut reqwest::Request) {
+        let _ = (call, request);
+    }
+
+    /// Called when the status and headers of an attempt's response arrive,
+    /// before its body is read; also for responses that will be retried.
+    fn on_response(&self, call: &CallInfo, response: &ResponseInfo<'_>) {
+        let _ = (call, response);
+    }
+
+    /// Called when an attempt ends without a response: a failure to
+    /// connect, a timeout, a reset connection. The error carries no URL.
+    fn on_error(&self, call: &CallInfo, error: &reqwest::Error, elapsed: Duration) {
+        let _ = (call, error, elapsed);
+    }
+}
+
+/// Which call and attempt a [`Hook`] is called for.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct CallInfo {
+    /// The operation's Rust name, e.g. `get_order`.
+    pub operation_id: &'static str,
+    /// The HTTP method.
+    pub method: &'static Method,
+    /// The path template from the spec, e.g. `/orders/{order_id}` (the
+    /// values of path parameters are not in it).
+    pub path_template: &'static str,
+    /// The attempt, from 1.
+    pub attempt: u32,
+}
+
+/// The head of a response, as a [`Hook`] sees it.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct ResponseInfo<'a> {
+    /// The response status.
+    pub status: StatusCode,
+    /// The response headers.
+    pub headers: &'a HeaderMap,
+    /// How long the attempt took until the headers arrived.
+    pub elapsed: Duration,
 }
 
 /// One request being assembled by a generated operation.
@@ -1195,9 +1541,8 @@ impl Request {
         // An empty, "." or ".." segment would address a different resource
         // (`/orders/` or `/`) once the URL is normalised.
         if value.is_empty() || value == "." || value == ".." {
-            self.problem.get_or_insert_with(|| {
-                format!("path parameter `{name}` must not be {value:?}")
-            });
+            self.problem
+                .get_or_insert_with(|| format!("path parameter `{name}` must not be {value:?}"));
         }
         self.path_params.push((name, value));
     }
@@ -1247,7 +1592,9 @@ impl Request {
         let mut path = String::with_capacity(self.operation.path.len() + 16);
         let mut rest = self.operation.path;
         while let Some(open) = rest.find('{') {
-            let Some(close) = rest[open..].find('}') else { break };
+            let Some(close) = rest[open..].find('}') else {
+                break;
+            };
             path.push_str(&rest[..open]);
             let name = &rest[open + 1..open + close];
             let value = self
@@ -1284,24 +1631,120 @@ impl Client {
         &self.inner.base_url
     }
 
-    /// Sends a request built by a generated operation and decodes the answer.
+    /// This client with another timeout for each attempt of its calls, for
+    /// one call or a few: `client.with_timeout(Duration::from_secs(5)).get_order(id)`.
+    /// Cheap: the copy shares the connection pool, credentials and hooks.
+    pub fn with_timeout(&self, timeout: Duration) -> Client {
+        Client {
+            timeout,
+            ..self.clone()
+        }
+    }
+
+    /// This client with another [`RetryPolicy`], for one call or a few:
+    /// `client.with_retry_policy(RetryPolicy::none()).create_order(&order)`.
+    /// Cheap: the copy shares the connection pool, credentials and hooks.
+    pub fn with_retry_policy(&self, policy: RetryPolicy) -> Client {
+        Client {
+            retry: policy,
+            ..self.clone()
+        }
+    }
+
+    /// Sends a request built by a generated operation and decodes the answer,
+    /// in a `tracing` span (`api_call`) with the operation, method, path
+    /// template, status, attempt count and elapsed time: never a URL, header
+    /// or body, which can carry secrets.
     #[doc(hidden)]
     pub async fn execute<T, E: ErrorBody>(
         &self,
         request: Request,
         decode: fn(&[u8]) -> Result<T, BodyDecodeFailure>,
     ) -> Result<Response<T>, Error<E>> {
+        use tracing::Instrument;
+        let operation = request.operation;
+        let span = tracing::info_span!(
+            "api_call",
+            operation = operation.id,
+            method = operation.method.as_str(),
+            path = operation.path,
+            status = tracing::field::Empty,
+            attempt = tracing::field::Empty,
+            elapsed_ms = tracing::field::Empty,
+            error = tracing::field::Empty,
+        );
+        let started = Instant::now();
+        let result = self
+            .execute_attempts(request, decode)
+            .instrument(span.clone())
+            .await;
+        let elapsed = started.elapsed();
+        span.record("elapsed_ms", millis(elapsed));
+        let _entered = span.enter();
+        match &result {
+            Ok(response) => {
+                span.record("status", response.status.as_u16());
+                tracing::debug!(
+                    status = response.status.as_u16(),
+                    elapsed_ms = millis(elapsed),
+                    "call succeeded"
+                );
+            }
+            Err(error) => {
+                if let Some(status) = error.status() {
+                    span.record("status", status.as_u16());
+                }
+                span.record("error", error.kind());
+                tracing::debug!(
+                    error = error.kind(),
+                    elapsed_ms = millis(elapsed),
+                    "call failed"
+                );
+            }
+        }
+        result
+    }
+
+    async fn execute_attempts<T, E: ErrorBody>(
+        &self,
+        request: Request,
+        decode: fn(&[u8]) -> Result<T, BodyDecodeFailure>,
+    ) -> Result<Response<T>, Error<E>> {
         let operation = request.operation;
         let prepared = self.prepare(&request)?;
-        let response = match self.send(prepared).await {
-            Ok(response) => response,
-            Err(e) => return Err(transport_error(operation.id, e)),
+        let transport = |source: reqwest::Error, attempts: u32| {
+            let error = TransportError {
+                operation: operation.id,
+                // The URL can carry an API key in its query: never keep it.
+                source: source.without_url(),
+                timeout: self.timeout,
+                attempts,
+            };
+            if error.source.is_timeout() {
+                Error::Timeout(error)
+            } else {
+                Error::Connection(error)
+            }
         };
+        let (response, attempts) = self
+            .send(operation, prepared)
+            .await
+            .map_err(|(error, attempts)| transport(error, attempts))?;
         let status = response.status();
         let headers = response.headers().clone();
-        let body = match response.bytes().await {
+        let body = match self.read_body(response).await {
             Ok(body) => body,
-            Err(e) => return Err(transport_error(operation.id, e)),
+            Err(BodyReadFailure::Transport(e)) => return Err(transport(e, attempts)),
+            Err(BodyReadFailure::TooLarge { content_length }) => {
+                return Err(Error::BodyTooLarge(BodyTooLarge {
+                    operation: operation.id,
+                    status,
+                    headers,
+                    limit: self.inner.max_response_body_bytes,
+                    content_length,
+                    attempts,
+                }));
+            }
         };
         let decode_error = |failure: BodyDecodeFailure, headers: HeaderMap| {
             Error::Decode(DecodeError {
@@ -1311,6 +1754,8 @@ impl Client {
                 path: failure.path,
                 message: failure.message,
                 body: bounded(&body).0,
+                body_len: body.len(),
+                attempts,
             })
         };
         if status.is_success() {
@@ -1329,6 +1774,7 @@ impl Client {
                 status,
                 headers,
                 body: decoded,
+                attempts,
                 raw_body: bounded(&body).0,
             })),
             Some(Err(failure)) => Err(decode_error(failure, headers)),
@@ -1340,23 +1786,81 @@ impl Client {
                     headers,
                     body,
                     body_truncated,
+                    attempts,
                 }))
             }
         }
     }
 
-    /// Sends the request, retrying as the [`RetryPolicy`] allows.
-    async fn send(&self, mut request: reqwest::Request) -> Result<reqwest::Response, reqwest::Error> {
-        let policy = &self.inner.retry;
+    /// Sends the request, retrying as the [`RetryPolicy`] allows, and returns
+    /// the last response (or failure) with the number of attempts made.
+    async fn send(
+        &self,
+        operation: &'static Operation,
+        mut request: reqwest::Request,
+    ) -> Result<(reqwest::Response, u32), (reqwest::Error, u32)> {
+        let policy = &self.retry;
         let replayable = is_replayable(&request);
-        let mut retries = 0;
+        let mut attempt = 1;
         loop {
-            // A request with a body held in memory always clones.
-            let next = (retries < policy.max_retries)
+            // A request with a body held in memory always clones. Hooks
+            // adjust each attempt, starting again from the prepared request.
+            let next = (attempt <= policy.max_retries)
                 .then(|| request.try_clone())
                 .flatten();
-            let outcome = self.inner.http.execute(request).await;
-            let Some(next) = next else { return outcome };
+            let call = CallInfo {
+                operation_id: operation.id,
+                method: &operation.method,
+                path_template: operation.path,
+                attempt,
+            };
+            for hook in &self.inner.hooks {
+                hook.on_request(&call, &mut request);
+            }
+            tracing::Span::current().record("attempt", attempt);
+            let started = Instant::now();
+            // The URL can carry an API key in its query: drop it from errors
+            // before anything (a hook, a trace) can print them.
+            let outcome = self
+                .inner
+                .http
+                .execute(request)
+                .await
+                .map_err(reqwest::Error::without_url);
+            let elapsed = started.elapsed();
+            match &outcome {
+                Ok(response) => {
+                    tracing::debug!(
+                        attempt,
+                        status = response.status().as_u16(),
+                        elapsed_ms = millis(elapsed),
+                        "response received"
+                    );
+                    let info = ResponseInfo {
+                        status: response.status(),
+                        headers: response.headers(),
+                        elapsed,
+                    };
+                    for hook in &self.inner.hooks {
+                        hook.on_response(&call, &info);
+                    }
+                }
+                Err(error) => {
+                    tracing::debug!(
+                        attempt,
+                        timeout = error.is_timeout(),
+                        connect = error.is_connect(),
+                        elapsed_ms = millis(elapsed),
+                        "no response"
+                    );
+                    for hook in &self.inner.hooks {
+                        hook.on_error(&call, error, elapsed);
+                    }
+                }
+            }
+            let Some(next) = next else {
+                return outcome.map(|r| (r, attempt)).map_err(|e| (e, attempt));
+            };
             let wait = match &outcome {
                 Ok(response)
                     if replayable && RETRYABLE_STATUSES.contains(&response.status().as_u16()) =>
@@ -1364,20 +1868,42 @@ impl Client {
                     match retry_after(response.headers()) {
                         Some(wait) if wait > policy.max_retry_after => None,
                         Some(wait) => Some(wait),
-                        None => Some(policy.backoff(retries)),
+                        None => Some(policy.backoff(attempt - 1)),
                     }
                 }
                 // Nothing reached the server: safe to send again, whatever the method.
-                Err(error) if error.is_connect() => Some(policy.backoff(retries)),
-                Err(error) if replayable && error.is_timeout() => Some(policy.backoff(retries)),
+                Err(error) if error.is_connect() => Some(policy.backoff(attempt - 1)),
+                Err(error) if replayable && error.is_timeout() => Some(policy.backoff(attempt - 1)),
                 _ => None,
             };
-            let Some(wait) = wait else { return outcome };
+            let Some(wait) = wait else {
+                return outcome.map(|r| (r, attempt)).map_err(|e| (e, attempt));
+            };
+            tracing::info!(attempt, wait_ms = millis(wait), "retrying");
             drop(outcome);
             tokio::time::sleep(wait).await;
             request = next;
-            retries += 1;
+            attempt += 1;
         }
+    }
+
+    /// Reads the body, up to the client's limit.
+    async fn read_body(&self, mut response: reqwest::Response) -> Result<Vec<u8>, BodyReadFailure> {
+        let limit = self.inner.max_response_body_bytes;
+        let content_length = response.content_length();
+        if content_length.is_some_and(|length| length > limit as u64) {
+            return Err(BodyReadFailure::TooLarge { content_length });
+        }
+        // Trust the announced length only up to the limit.
+        let capacity = content_length.map_or(0, |length| length as usize);
+        let mut body = Vec::with_capacity(capacity.min(limit));
+        while let Some(chunk) = response.chunk().await.map_err(BodyReadFailure::Transport)? {
+            if chunk.len() > limit - body.len() {
+                return Err(BodyReadFailure::TooLarge { content_length });
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(body)
     }
 
     fn prepare(&self, request: &Request) -> Result<reqwest::Request, InvalidRequest> {
@@ -1431,13 +1957,16 @@ impl Client {
             *prepared.body_mut() = Some(bytes.clone().into());
         }
         *prepared.headers_mut() = headers;
-        *prepared.timeout_mut() = Some(self.inner.timeout);
+        *prepared.timeout_mut() = Some(self.timeout);
         Ok(prepared)
     }
 
     /// The credentials of the first of the operation's alternatives that the
     /// client has all of.
-    fn credentials_for(&self, request: &Request) -> Result<Vec<&PreparedCredential>, InvalidRequest> {
+    fn credentials_for(
+        &self,
+        request: &Request,
+    ) -> Result<Vec<&PreparedCredential>, InvalidRequest> {
         let alternatives = request.operation.security;
         if alternatives.is_empty() {
             return Ok(Vec::new());
@@ -1462,14 +1991,14 @@ impl Client {
     }
 }
 
-fn transport_error<E>(operation: &'static str, error: reqwest::Error) -> Error<E> {
-    // The URL can carry an API key in its query: never print it.
-    let source = error.without_url();
-    if source.is_timeout() {
-        Error::Timeout(TransportError { operation, source })
-    } else {
-        Error::Connection(TransportError { operation, source })
-    }
+/// Why a response body could not be read.
+enum BodyReadFailure {
+    Transport(reqwest::Error),
+    TooLarge { content_length: Option<u64> },
+}
+
+fn millis(duration: Duration) -> u64 {
+    u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
 }
 
 fn bounded(body: &[u8]) -> (Vec<u8>, bool) {

@@ -62,6 +62,10 @@ pub const RUNTIME_DEPENDENCIES: &[(&str, &str)] = &[
         "tokio",
         r#"{ version = "1", default-features = false, features = ["time"] }"#,
     ),
+    (
+        "tracing",
+        r#"{ version = "0.1.41", default-features = false, features = ["std"] }"#,
+    ),
 ];
 
 /// One formatted item of generated code, for review and snapshots.
