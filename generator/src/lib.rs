@@ -34,6 +34,9 @@ pub use load::LoadedSpec;
 /// The runtime every generated client includes, verbatim.
 const RUNTIME_SOURCE: &str = include_str!("../runtime/runtime.rs");
 
+/// The runtime's `oneOf` decoding, included next to [`RUNTIME_SOURCE`].
+const RUNTIME_VARIANTS_SOURCE: &str = include_str!("../runtime/variants.rs");
+
 /// The generator's version, written into every generated file's header.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -189,6 +192,10 @@ impl Generator {
             );
         }
         files.insert("runtime.rs".to_owned(), RUNTIME_SOURCE.to_owned());
+        files.insert(
+            "runtime_variants.rs".to_owned(),
+            RUNTIME_VARIANTS_SOURCE.to_owned(),
+        );
         Ok(Generated { api, files, items })
     }
 }

@@ -48,6 +48,8 @@ pub enum TypeKind {
     Struct(Struct),
     /// A string enum; values the spec does not list decode as `Unknown`.
     Enum(StringEnum),
+    /// A `oneOf` or `anyOf`: one of several types.
+    OneOf(OneOf),
     /// Another name for a type (a map, a list, a primitive, a reference).
     Alias(TypeRef),
 }
@@ -60,6 +62,62 @@ pub struct Struct {
     /// The Rust names of the required fields, in the order of the schema's
     /// `required` list: the arguments of the type's constructor.
     pub constructor_args: Vec<String>,
+    /// `additionalProperties` next to `properties`: the other keys, kept in
+    /// a map field with this Rust name and value type.
+    pub additional_properties: Option<(String, TypeRef)>,
+}
+
+/// One of several types (`oneOf`/`anyOf`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct OneOf {
+    /// The alternatives, in spec order.
+    pub variants: Vec<Variant>,
+    /// The property whose value names the variant, if the spec gives one.
+    pub discriminator: Option<Discriminator>,
+}
+
+/// One alternative of a [`OneOf`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variant {
+    /// The Rust variant name.
+    pub name: String,
+    /// What it holds.
+    pub ty: TypeRef,
+    /// How it looks in JSON, for telling the variants apart.
+    pub shape: VariantShape,
+}
+
+/// The JSON form of a variant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum VariantShape {
+    /// An object, with its required and known property names.
+    Object {
+        /// Properties that must be present.
+        required: Vec<String>,
+        /// Every property it knows.
+        properties: Vec<String>,
+    },
+    /// A string.
+    String,
+    /// An integer.
+    Integer,
+    /// Any number.
+    Number,
+    /// `true` or `false`.
+    Bool,
+    /// An array.
+    Array,
+    /// Anything.
+    Any,
+}
+
+/// A `discriminator`: the property and which value selects which variant.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Discriminator {
+    /// The property's wire name.
+    pub property: String,
+    /// Property value -> variant name.
+    pub mapping: Vec<(String, String)>,
 }
 
 /// One property of an object.
@@ -121,6 +179,9 @@ pub enum TypeRef {
     Named(String),
     /// A list.
     List(Box<TypeRef>),
+    /// A value held in a `Box`, to break a cycle of types that contain each
+    /// other by value.
+    Boxed(Box<TypeRef>),
     /// A map from string keys.
     Map(Box<TypeRef>),
 }

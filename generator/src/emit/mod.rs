@@ -59,6 +59,7 @@ pub fn types_prelude(api: &Api) -> TokenStream {
     let needs_runtime = api.types.values().any(|def| match &def.kind {
         TypeKind::Struct(object) => object.fields.iter().any(|f| types::uses_runtime(&f.ty)),
         TypeKind::Alias(target) => types::uses_runtime(target),
+        TypeKind::OneOf(_) => true,
         TypeKind::Enum(_) => false,
     });
     if needs_runtime {
@@ -107,7 +108,9 @@ fn collect_named(ty: &crate::model::TypeRef, out: &mut std::collections::BTreeSe
         TypeRef::Named(name) => {
             out.insert(name.clone());
         }
-        TypeRef::List(inner) | TypeRef::Map(inner) => collect_named(inner, out),
+        TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) => {
+            collect_named(inner, out);
+        }
         _ => {}
     }
 }
@@ -156,6 +159,7 @@ pub fn root_prelude(api: &Api, module_file: impl Fn(&str) -> String) -> TokenStr
         /// configuration, responses and errors.
         pub mod runtime {
             include!("runtime.rs");
+            include!("runtime_variants.rs");
         }
         pub use runtime::{
             ApiError, BuildError, Client, ClientBuilder, Date, DateTime, Decimal, DecodeError,

@@ -5,7 +5,7 @@ use quote::{format_ident, quote};
 
 use super::docs::doc_attrs;
 use crate::lower::names::unraw;
-use crate::model::{Field, StringEnum, Struct, TypeDef, TypeKind, TypeRef};
+use crate::model::{Field, OneOf, StringEnum, Struct, TypeDef, TypeKind, TypeRef, VariantShape};
 
 /// An identifier, raw (`r#type`) where the name says so.
 pub fn ident(name: &str) -> Ident {
@@ -36,6 +36,10 @@ pub fn type_tokens(ty: &TypeRef) -> TokenStream {
             let item = type_tokens(item);
             quote!(Vec<#item>)
         }
+        TypeRef::Boxed(inner) => {
+            let inner = type_tokens(inner);
+            quote!(Box<#inner>)
+        }
         TypeRef::Map(value) => {
             let value = type_tokens(value);
             quote!(std::collections::BTreeMap<String, #value>)
@@ -47,7 +51,7 @@ pub fn type_tokens(ty: &TypeRef) -> TokenStream {
 pub fn uses_runtime(ty: &TypeRef) -> bool {
     match ty {
         TypeRef::Decimal | TypeRef::DateTime | TypeRef::Date => true,
-        TypeRef::List(inner) | TypeRef::Map(inner) => uses_runtime(inner),
+        TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) => uses_runtime(inner),
         _ => false,
     }
 }
@@ -64,6 +68,7 @@ pub fn emit_type(def: &TypeDef) -> TokenStream {
     match &def.kind {
         TypeKind::Struct(object) => emit_struct(def, object, docs),
         TypeKind::Enum(values) => emit_enum(def, values, docs),
+        TypeKind::OneOf(one_of) => emit_one_of(def, one_of, docs),
         TypeKind::Alias(target) => {
             let name = ident(&def.name);
             let target = type_tokens(target);
@@ -139,6 +144,22 @@ fn emit_struct(def: &TypeDef, object: &Struct, docs: TokenStream) -> TokenStream
             (false, _) => quote!(#field_name: None),
         }
     });
+    // Keys the spec does not list, when `additionalProperties` allows them.
+    let (additional_field, additional_init) = match &object.additional_properties {
+        Some((field_name, value)) => {
+            let field_name = ident(field_name);
+            let value = type_tokens(value);
+            (
+                quote! {
+                    /// Properties other than the ones above.
+                    #[serde(flatten)]
+                    pub #field_name: std::collections::BTreeMap<String, #value>,
+                },
+                quote!(#field_name: std::collections::BTreeMap::new(),),
+            )
+        }
+        None => (TokenStream::new(), TokenStream::new()),
+    };
     let too_many = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     let new_doc = if required.is_empty() {
         format!(
@@ -171,13 +192,14 @@ fn emit_struct(def: &TypeDef, object: &Struct, docs: TokenStream) -> TokenStream
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
+            #additional_field
         }
 
         impl #name {
             #[doc = #new_doc]
             #too_many
             pub fn new(#(#params),*) -> Self {
-                Self { #(#inits),* }
+                Self { #(#inits,)* #additional_init }
             }
 
             #(#setters)*
@@ -239,6 +261,91 @@ fn emit_enum(def: &TypeDef, values: &StringEnum, docs: TokenStream) -> TokenStre
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let value = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
                 Ok(Self::from(value.as_ref()))
+            }
+        }
+    }
+}
+
+fn shape_tokens(shape: &VariantShape) -> TokenStream {
+    match shape {
+        VariantShape::Object {
+            required,
+            properties,
+        } => quote! {
+            runtime::VariantShape::Object { required: &[#(#required),*], properties: &[#(#properties),*] }
+        },
+        VariantShape::String => quote!(runtime::VariantShape::String),
+        VariantShape::Integer => quote!(runtime::VariantShape::Integer),
+        VariantShape::Number => quote!(runtime::VariantShape::Number),
+        VariantShape::Bool => quote!(runtime::VariantShape::Bool),
+        VariantShape::Array => quote!(runtime::VariantShape::Array),
+        VariantShape::Any => quote!(runtime::VariantShape::Any),
+    }
+}
+
+fn emit_one_of(def: &TypeDef, one_of: &OneOf, docs: TokenStream) -> TokenStream {
+    let name = ident(&def.name);
+    let type_name = &def.name;
+    let variants: Vec<Ident> = one_of.variants.iter().map(|v| ident(&v.name)).collect();
+    let types = one_of.variants.iter().map(|v| type_tokens(&v.ty));
+    let variant_docs = one_of.variants.iter().map(|v| match &v.ty {
+        TypeRef::Named(target) => format!(" Holds [`{target}`]."),
+        _ => format!(" Holds a {} value.", v.name.to_lowercase()),
+    });
+    let names = one_of.variants.iter().map(|v| v.name.as_str());
+    let shapes = one_of.variants.iter().map(|v| shape_tokens(&v.shape));
+    let discriminator = match &one_of.discriminator {
+        Some(discriminator) => {
+            let property = &discriminator.property;
+            let entries = discriminator.mapping.iter().filter_map(|(value, variant)| {
+                let index = one_of.variants.iter().position(|v| &v.name == variant)?;
+                Some(quote!((#value, #index)))
+            });
+            quote!(Some((#property, &[#(#entries),*])))
+        }
+        None => quote!(None),
+    };
+    let indices = 0..one_of.variants.len();
+    let how = match &one_of.discriminator {
+        Some(d) => format!(
+            " The `{}` property says which; otherwise, the first variant that fits.",
+            d.property
+        ),
+        None => " Decoded as the variant that fits the value best.".to_owned(),
+    };
+    quote! {
+        #docs
+        #[doc = ""]
+        #[doc = #how]
+        #[derive(Debug, Clone, PartialEq)]
+        // Payloads built once per call: boxing the big variants would cost an
+        // allocation and make every variant awkward to build.
+        #[allow(clippy::large_enum_variant)]
+        pub enum #name {
+            #( #[doc = #variant_docs] #variants(#types), )*
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    #( Self::#variants(value) => serde::Serialize::serialize(value, serializer), )*
+                }
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                static DESCRIPTION: runtime::OneOfDescription = runtime::OneOfDescription {
+                    name: #type_name,
+                    variants: &[#( (#names, #shapes) ),*],
+                    discriminator: #discriminator,
+                };
+                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                runtime::decode_variant(value, &DESCRIPTION, |index, value| match index {
+                    #( #indices => serde_json::from_value(value).map(Self::#variants), )*
+                    _ => Err(serde::de::Error::custom("no such variant")),
+                })
+                .map_err(serde::de::Error::custom)
             }
         }
     }

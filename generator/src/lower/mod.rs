@@ -7,8 +7,12 @@ mod schema;
 
 use openapiv3::{OpenAPI, ReferenceOr, SecurityScheme as SpecScheme};
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use crate::diagnostics::{Warnings, child};
-use crate::model::{Api, SchemeKind, SecurityScheme, Server};
+use crate::model::{
+    Api, SchemeKind, SecurityScheme, Server, TypeDef, TypeKind, TypeRef, VariantShape,
+};
 use names::NameAllocator;
 use schema::TypeSpace;
 
@@ -35,11 +39,14 @@ pub fn lower(spec: &OpenAPI) -> Api {
     let security_schemes = lower_security_schemes(spec, &mut warnings);
     let operations = operations::lower_operations(&mut types, &security_schemes, &mut warnings);
     let servers = lower_servers(spec, &mut warnings);
+    let mut types = types.into_types();
+    box_cycles(&mut types);
+    fill_variant_shapes(&mut types);
     Api {
         title: spec.info.title.clone(),
         version: spec.info.version.clone(),
         description: spec.info.description.clone(),
-        types: types.into_types(),
+        types,
         operations,
         security_schemes,
         servers,
@@ -191,4 +198,133 @@ fn lower_servers(spec: &OpenAPI, warnings: &mut Warnings) -> Vec<Server> {
         });
     }
     servers
+}
+
+/// The named type a value of `ty` contains directly (not behind a `Vec`,
+/// map or `Box`), if any.
+fn held_by_value(ty: &TypeRef) -> Option<&str> {
+    match ty {
+        TypeRef::Named(name) => Some(name),
+        _ => None,
+    }
+}
+
+/// The types a named type holds by value.
+fn by_value_edges(def: &TypeDef) -> Vec<&str> {
+    match &def.kind {
+        TypeKind::Struct(object) => object
+            .fields
+            .iter()
+            .filter_map(|f| held_by_value(&f.ty))
+            .collect(),
+        TypeKind::OneOf(one_of) => one_of
+            .variants
+            .iter()
+            .filter_map(|v| held_by_value(&v.ty))
+            .collect(),
+        TypeKind::Alias(target) => held_by_value(target).into_iter().collect(),
+        TypeKind::Enum(_) => Vec::new(),
+    }
+}
+
+fn reaches(types: &BTreeMap<String, TypeDef>, from: &str, to: &str) -> bool {
+    let mut seen = BTreeSet::new();
+    let mut stack = vec![from];
+    while let Some(current) = stack.pop() {
+        if current == to {
+            return true;
+        }
+        if seen.insert(current) {
+            if let Some(def) = types.get(current) {
+                stack.extend(by_value_edges(def));
+            }
+        }
+    }
+    false
+}
+
+/// Types that contain each other by value would be infinitely large: every
+/// field or variant on such a cycle holds its value in a `Box`.
+fn box_cycles(types: &mut BTreeMap<String, TypeDef>) {
+    let mut to_box: Vec<(String, usize)> = Vec::new();
+    for (name, def) in types.iter() {
+        let slots: Vec<&TypeRef> = match &def.kind {
+            TypeKind::Struct(object) => object.fields.iter().map(|f| &f.ty).collect(),
+            TypeKind::OneOf(one_of) => one_of.variants.iter().map(|v| &v.ty).collect(),
+            TypeKind::Alias(_) | TypeKind::Enum(_) => Vec::new(),
+        };
+        for (index, ty) in slots.into_iter().enumerate() {
+            if held_by_value(ty).is_some_and(|target| reaches(types, target, name)) {
+                to_box.push((name.clone(), index));
+            }
+        }
+    }
+    for (name, index) in to_box {
+        let Some(def) = types.get_mut(&name) else {
+            continue;
+        };
+        let slot = match &mut def.kind {
+            TypeKind::Struct(object) => &mut object.fields[index].ty,
+            TypeKind::OneOf(one_of) => &mut one_of.variants[index].ty,
+            TypeKind::Alias(_) | TypeKind::Enum(_) => continue,
+        };
+        *slot = TypeRef::Boxed(Box::new(slot.clone()));
+    }
+}
+
+/// How a value of `ty` looks in JSON.
+fn shape_of(ty: &TypeRef, types: &BTreeMap<String, TypeDef>, depth: usize) -> VariantShape {
+    match ty {
+        TypeRef::String | TypeRef::DateTime | TypeRef::Date => VariantShape::String,
+        TypeRef::I32 | TypeRef::I64 => VariantShape::Integer,
+        TypeRef::Decimal => VariantShape::Number,
+        TypeRef::Bool => VariantShape::Bool,
+        TypeRef::List(_) => VariantShape::Array,
+        TypeRef::Map(_) | TypeRef::JsonObject => VariantShape::Object {
+            required: Vec::new(),
+            properties: Vec::new(),
+        },
+        TypeRef::Json => VariantShape::Any,
+        TypeRef::Boxed(inner) => shape_of(inner, types, depth),
+        TypeRef::Named(name) if depth < 32 => match types.get(name).map(|def| &def.kind) {
+            Some(TypeKind::Struct(object)) => VariantShape::Object {
+                required: object
+                    .fields
+                    .iter()
+                    .filter(|f| f.required)
+                    .map(|f| f.wire_name.clone())
+                    .collect(),
+                properties: object.fields.iter().map(|f| f.wire_name.clone()).collect(),
+            },
+            Some(TypeKind::Enum(_)) => VariantShape::String,
+            Some(TypeKind::Alias(target)) => shape_of(target, types, depth + 1),
+            Some(TypeKind::OneOf(_)) | None => VariantShape::Any,
+        },
+        TypeRef::Named(_) => VariantShape::Any,
+    }
+}
+
+/// Records each `oneOf` variant's JSON shape, once every type is known.
+fn fill_variant_shapes(types: &mut BTreeMap<String, TypeDef>) {
+    let shapes: Vec<(String, Vec<VariantShape>)> = types
+        .iter()
+        .filter_map(|(name, def)| match &def.kind {
+            TypeKind::OneOf(one_of) => Some((
+                name.clone(),
+                one_of
+                    .variants
+                    .iter()
+                    .map(|v| shape_of(&v.ty, types, 0))
+                    .collect(),
+            )),
+            _ => None,
+        })
+        .collect();
+    for (name, variant_shapes) in shapes {
+        if let Some(TypeKind::OneOf(one_of)) = types.get_mut(&name).map(|def| &mut def.kind) {
+            for (variant, shape) in one_of.variants.iter_mut().zip(variant_shapes) {
+                variant.shape = shape;
+            }
+        }
+    }
 }

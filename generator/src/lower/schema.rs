@@ -9,7 +9,24 @@ use openapiv3::{
 
 use super::names::{self, NameAllocator, RESERVED_TYPE_NAMES};
 use crate::diagnostics::{Warnings, child};
-use crate::model::{EnumVariant, Field, StringEnum, Struct, TypeDef, TypeKind, TypeRef};
+use crate::model::{
+    Discriminator, EnumVariant, Field, OneOf, StringEnum, Struct, TypeDef, TypeKind, TypeRef,
+    Variant, VariantShape,
+};
+
+/// How deep `allOf` and `$ref` chains are followed before giving up, so that
+/// a cycle cannot loop forever.
+const MAX_DEPTH: usize = 32;
+
+/// An object schema's properties, gathered from it and its `allOf` parts.
+#[derive(Default)]
+struct ObjectParts {
+    /// Wire name, schema, JSON pointer; the first definition of a name wins.
+    properties: Vec<(String, ReferenceOr<Box<Schema>>, String)>,
+    required: Vec<String>,
+    additional: Option<AdditionalProperties>,
+    description: Option<String>,
+}
 
 const SCHEMA_REF_PREFIX: &str = "#/components/schemas/";
 
@@ -143,7 +160,108 @@ impl<'a> TypeSpace<'a> {
     fn needs_definition(schema: &Schema) -> bool {
         match &schema.schema_kind {
             SchemaKind::Type(Type::Object(object)) => !object.properties.is_empty(),
+            SchemaKind::Any(any) => !any.properties.is_empty(),
             SchemaKind::Type(Type::String(string)) => !string.enumeration.is_empty(),
+            SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } | SchemaKind::AllOf { .. } => true,
+            _ => false,
+        }
+    }
+
+    /// The only member of a one-element `allOf`/`oneOf`/`anyOf`: such a
+    /// schema is that member (often a `$ref` wrapped to add a description).
+    fn single_member(schema: &Schema) -> Option<&ReferenceOr<Schema>> {
+        match &schema.schema_kind {
+            SchemaKind::AllOf { all_of: members }
+            | SchemaKind::OneOf { one_of: members }
+            | SchemaKind::AnyOf { any_of: members }
+                if members.len() == 1 =>
+            {
+                members.first()
+            }
+            _ => None,
+        }
+    }
+
+    /// The component schema a `$ref` names, following `$ref` chains.
+    fn component_schema(&self, reference: &str) -> Option<(&'a Schema, String)> {
+        let mut reference = reference.to_owned();
+        for _ in 0..MAX_DEPTH {
+            let name = reference.strip_prefix(SCHEMA_REF_PREFIX)?;
+            let pointer = child("#/components/schemas", name);
+            match self.spec.components.as_ref()?.schemas.get(name)? {
+                ReferenceOr::Item(schema) => return Some((schema, pointer)),
+                ReferenceOr::Reference { reference: next } => reference = next.clone(),
+            }
+        }
+        None
+    }
+
+    /// Gathers the properties of an object schema and of every part of an
+    /// `allOf` (through `$ref`s). False when some part is not an object.
+    fn collect_object(
+        &self,
+        schema: &Schema,
+        pointer: &str,
+        depth: usize,
+        parts: &mut ObjectParts,
+    ) -> bool {
+        if depth > MAX_DEPTH {
+            return false;
+        }
+        if parts.description.is_none() {
+            parts
+                .description
+                .clone_from(&schema.schema_data.description);
+        }
+        let mut add = |properties: &indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
+                       required: &[String],
+                       additional: &Option<AdditionalProperties>| {
+            for (wire, property) in properties {
+                if !parts.properties.iter().any(|(known, _, _)| known == wire) {
+                    let at = child(&child(pointer, "properties"), wire);
+                    parts.properties.push((wire.clone(), property.clone(), at));
+                }
+            }
+            for name in required {
+                if !parts.required.contains(name) {
+                    parts.required.push(name.clone());
+                }
+            }
+            if additional.is_some() {
+                parts.additional.clone_from(additional);
+            }
+        };
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(object)) => {
+                add(
+                    &object.properties,
+                    &object.required,
+                    &object.additional_properties,
+                );
+                true
+            }
+            SchemaKind::Any(any)
+                if any.all_of.is_empty() && any.one_of.is_empty() && any.any_of.is_empty() =>
+            {
+                add(&any.properties, &any.required, &any.additional_properties);
+                true
+            }
+            SchemaKind::AllOf { all_of } => {
+                all_of.iter().enumerate().all(|(index, part)| match part {
+                    ReferenceOr::Reference { reference } => {
+                        match self.component_schema(reference) {
+                            Some((target, target_pointer)) => {
+                                self.collect_object(target, &target_pointer, depth + 1, parts)
+                            }
+                            None => false,
+                        }
+                    }
+                    ReferenceOr::Item(item) => {
+                        let at = child(&child(pointer, "allOf"), &index.to_string());
+                        self.collect_object(item, &at, depth + 1, parts)
+                    }
+                })
+            }
             _ => false,
         }
     }
@@ -155,6 +273,9 @@ impl<'a> TypeSpace<'a> {
         pointer: &str,
         warnings: &mut Warnings,
     ) -> TypeRef {
+        if let Some(member) = Self::single_member(schema) {
+            return self.reference(member, hint, pointer, warnings);
+        }
         if Self::needs_definition(schema) {
             let name = self.allocate_type_name(hint, pointer, warnings);
             self.define(&name, &ReferenceOr::Item(schema.clone()), pointer, warnings);
@@ -235,51 +356,14 @@ impl<'a> TypeSpace<'a> {
                 TypeKind::Alias(self.resolve_reference(reference, pointer, warnings)),
             ),
             ReferenceOr::Item(schema) => {
-                let docs = schema.schema_data.description.clone();
+                let mut docs = schema.schema_data.description.clone();
+                let mut parts = ObjectParts::default();
                 let kind = match &schema.schema_kind {
-                    SchemaKind::Type(Type::Object(object)) if !object.properties.is_empty() => {
-                        let mut field_names = NameAllocator::default();
-                        let mut fields = Vec::with_capacity(object.properties.len());
-                        for (wire_name, property) in &object.properties {
-                            let property_pointer = child(&child(pointer, "properties"), wire_name);
-                            let (field_name, renamed) =
-                                field_names.allocate(&names::snake_name(wire_name));
-                            if renamed {
-                                warnings.push(&property_pointer, format!("field named `{field_name}`: another property has the same Rust name"));
-                            }
-                            let hint = format!("{name}{}", names::type_name(wire_name));
-                            let ty =
-                                self.reference_boxed(property, &hint, &property_pointer, warnings);
-                            let (docs, nullable) = match property {
-                                ReferenceOr::Item(schema) => (
-                                    schema.schema_data.description.clone(),
-                                    schema.schema_data.nullable,
-                                ),
-                                // A `$ref` property has no description of its own: the
-                                // referenced schema's says what it is.
-                                ReferenceOr::Reference { reference } => {
-                                    (self.referenced_description(reference), false)
-                                }
-                            };
-                            fields.push(Field {
-                                name: field_name,
-                                wire_name: wire_name.clone(),
-                                docs,
-                                ty,
-                                required: object.required.contains(wire_name),
-                                nullable,
-                            });
-                        }
-                        let constructor_args = object
-                            .required
-                            .iter()
-                            .filter_map(|wire| fields.iter().find(|f| &f.wire_name == wire))
-                            .map(|f| f.name.clone())
-                            .collect();
-                        TypeKind::Struct(Struct {
-                            fields,
-                            constructor_args,
-                        })
+                    SchemaKind::OneOf { one_of: members } => {
+                        self.lower_one_of(name, schema, members, &child(pointer, "oneOf"), warnings)
+                    }
+                    SchemaKind::AnyOf { any_of: members } => {
+                        self.lower_one_of(name, schema, members, &child(pointer, "anyOf"), warnings)
                     }
                     SchemaKind::Type(Type::String(string)) if !string.enumeration.is_empty() => {
                         let mut variant_names = NameAllocator::with_reserved(&["Unknown"]);
@@ -293,6 +377,22 @@ impl<'a> TypeSpace<'a> {
                             })
                             .collect();
                         TypeKind::Enum(StringEnum { variants })
+                    }
+                    // A struct needs properties; `additionalProperties` alone is a map.
+                    _ if self.collect_object(schema, pointer, 0, &mut parts)
+                        && !parts.properties.is_empty() =>
+                    {
+                        if docs.is_none() {
+                            docs = parts.description.take();
+                        }
+                        self.lower_object(name, parts, warnings)
+                    }
+                    SchemaKind::AllOf { .. } => {
+                        warnings.push(
+                            pointer,
+                            "an allOf whose parts are not all objects cannot be merged; typed as serde_json::Value",
+                        );
+                        TypeKind::Alias(TypeRef::Json)
                     }
                     _ => TypeKind::Alias(self.anonymous(schema, name, pointer, warnings)),
                 };
@@ -310,6 +410,163 @@ impl<'a> TypeSpace<'a> {
         );
     }
 
+    fn lower_object(
+        &mut self,
+        name: &str,
+        parts: ObjectParts,
+        warnings: &mut Warnings,
+    ) -> TypeKind {
+        let mut field_names = NameAllocator::default();
+        let mut fields = Vec::with_capacity(parts.properties.len());
+        for (wire_name, property, property_pointer) in &parts.properties {
+            let (field_name, renamed) = field_names.allocate(&names::snake_name(wire_name));
+            if renamed {
+                warnings.push(
+                    property_pointer,
+                    format!("field named `{field_name}`: another property has the same Rust name"),
+                );
+            }
+            let hint = format!("{name}{}", names::type_name(wire_name));
+            let ty = self.reference_boxed(property, &hint, property_pointer, warnings);
+            let (docs, nullable) = match property {
+                ReferenceOr::Item(schema) => (
+                    schema.schema_data.description.clone(),
+                    schema.schema_data.nullable,
+                ),
+                // A `$ref` property has no description of its own: the
+                // referenced schema's says what it is.
+                ReferenceOr::Reference { reference } => {
+                    (self.referenced_description(reference), false)
+                }
+            };
+            fields.push(Field {
+                name: field_name,
+                wire_name: wire_name.clone(),
+                docs,
+                ty,
+                required: parts.required.contains(wire_name),
+                nullable,
+            });
+        }
+        let constructor_args = parts
+            .required
+            .iter()
+            .filter_map(|wire| fields.iter().find(|f| &f.wire_name == wire))
+            .map(|f| f.name.clone())
+            .collect();
+        let additional_properties = match &parts.additional {
+            Some(AdditionalProperties::Schema(value)) => {
+                let ty = self.reference(
+                    value,
+                    &format!("{name}Value"),
+                    &format!("#/components/schemas/{name}"),
+                    warnings,
+                );
+                Some(ty)
+            }
+            Some(AdditionalProperties::Any(true)) => Some(TypeRef::Json),
+            _ => None,
+        }
+        .map(|ty| (field_names.allocate("additional_properties").0, ty));
+        TypeKind::Struct(Struct {
+            fields,
+            constructor_args,
+            additional_properties,
+        })
+    }
+
+    fn lower_one_of(
+        &mut self,
+        name: &str,
+        schema: &Schema,
+        members: &[ReferenceOr<Schema>],
+        pointer: &str,
+        warnings: &mut Warnings,
+    ) -> TypeKind {
+        let tys: Vec<TypeRef> = members
+            .iter()
+            .enumerate()
+            .map(|(index, member)| {
+                let at = child(pointer, &index.to_string());
+                let hint = format!("{name}Variant{}", index + 1);
+                self.reference(member, &hint, &at, warnings)
+            })
+            .collect();
+        // `CardPaymentMethod | UpiPaymentMethod` reads better as `Card | Upi`.
+        let suffix = common_camel_suffix(tys.iter().filter_map(|ty| match ty {
+            TypeRef::Named(type_name) => Some(type_name.as_str()),
+            _ => None,
+        }));
+        let mut variant_names = NameAllocator::default();
+        let mut variants = Vec::with_capacity(members.len());
+        for ty in tys {
+            let wanted = match &ty {
+                // A hoisted inline variant is named after the enum; its
+                // variant name need not repeat it.
+                TypeRef::Named(type_name) => {
+                    let short = type_name
+                        .strip_prefix(name)
+                        .filter(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase()))
+                        .unwrap_or(type_name);
+                    short
+                        .strip_suffix(suffix.as_str())
+                        .unwrap_or(short)
+                        .to_owned()
+                }
+                TypeRef::String => "String".to_owned(),
+                TypeRef::I32 | TypeRef::I64 => "Integer".to_owned(),
+                TypeRef::Decimal => "Number".to_owned(),
+                TypeRef::Bool => "Bool".to_owned(),
+                TypeRef::DateTime => "DateTime".to_owned(),
+                TypeRef::Date => "Date".to_owned(),
+                TypeRef::List(_) => "List".to_owned(),
+                TypeRef::Map(_) | TypeRef::JsonObject => "Object".to_owned(),
+                TypeRef::Json | TypeRef::Boxed(_) => "Value".to_owned(),
+            };
+            let (variant, _) = variant_names.allocate(&wanted);
+            variants.push(Variant {
+                name: variant,
+                ty,
+                shape: VariantShape::Any,
+            });
+        }
+        let discriminator = schema.schema_data.discriminator.as_ref().map(|discriminator| {
+            let variant_for_type = |type_name: &str| {
+                variants
+                    .iter()
+                    .find(|v| v.ty == TypeRef::Named(type_name.to_owned()))
+                    .map(|v| v.name.clone())
+            };
+            let mut mapping: Vec<(String, String)> = Vec::new();
+            for (value, target) in &discriminator.mapping {
+                let target = target.strip_prefix(SCHEMA_REF_PREFIX).unwrap_or(target);
+                match self.component_names.get(target).and_then(|t| variant_for_type(t)) {
+                    Some(variant) => mapping.push((value.clone(), variant)),
+                    None => warnings.push(
+                        child(&child(pointer, "discriminator"), value),
+                        format!("discriminator value {value:?} maps to {target:?}, which is not one of the variants; ignored"),
+                    ),
+                }
+            }
+            // Without an explicit entry, a variant's value is its schema's name.
+            for (raw, type_name) in &self.component_names {
+                if let Some(variant) = variant_for_type(type_name) {
+                    if !mapping.iter().any(|(_, v)| *v == variant) {
+                        mapping.push((raw.clone(), variant));
+                    }
+                }
+            }
+            Discriminator {
+                property: discriminator.property_name.clone(),
+                mapping,
+            }
+        });
+        TypeKind::OneOf(OneOf {
+            variants,
+            discriminator,
+        })
+    }
+
     /// The description of the component schema a `$ref` points at.
     fn referenced_description(&self, reference: &str) -> Option<String> {
         let name = reference.strip_prefix(SCHEMA_REF_PREFIX)?;
@@ -323,4 +580,33 @@ impl<'a> TypeSpace<'a> {
     pub fn spec(&self) -> &'a OpenAPI {
         self.spec
     }
+}
+
+/// The longest run of whole camel-case words that every name ends with,
+/// leaving each a word of its own; empty when there are fewer than two names.
+fn common_camel_suffix<'n>(names: impl Iterator<Item = &'n str>) -> String {
+    let names: Vec<&str> = names.collect();
+    let Some(first) = names.first() else {
+        return String::new();
+    };
+    if names.len() < 2 {
+        return String::new();
+    }
+    let starts = first
+        .char_indices()
+        .filter(|(_, c)| c.is_ascii_uppercase())
+        .map(|(i, _)| i);
+    for start in starts.filter(|&i| i > 0) {
+        let suffix = &first[start..];
+        let fits = names.iter().all(|name| {
+            name.len() > suffix.len()
+                && name.ends_with(suffix)
+                && name[name.len() - suffix.len()..].starts_with(|c: char| c.is_ascii_uppercase())
+                && name[..name.len() - suffix.len()].starts_with(|c: char| c.is_ascii_uppercase())
+        });
+        if fits {
+            return suffix.to_owned();
+        }
+    }
+    String::new()
 }
