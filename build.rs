@@ -45,9 +45,22 @@ fn generate(specs: &[PathBuf], out_dir: &Path, prefix: &str) -> String {
     modules
 }
 
+/// Real specs that live beside the checkout rather than in it (too large,
+/// and not ours): `../shared/specs/`. CI has it there; so must developers.
+const EXTERNAL_SPECS: &[&str] = &["../shared/specs/cashfree-pg.yaml"];
+
 fn main() {
     let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
-    let specs = generate(&specs_in("specs"), &out_dir, "");
+    let mut product_specs = specs_in("specs");
+    for external in EXTERNAL_SPECS {
+        let path = PathBuf::from(external);
+        assert!(
+            path.is_file(),
+            "{external} is missing: the tests read the shared specs from ../shared beside the checkout"
+        );
+        product_specs.push(path);
+    }
+    let specs = generate(&product_specs, &out_dir, "");
     let fixtures = generate(&specs_in("tests/fixtures"), &out_dir, "fixture_");
     let modules = format!(
         "{specs}\n/// Clients for the small specs under `tests/fixtures/`.\npub mod fixtures {{\n{fixtures}}}\n"
