@@ -430,10 +430,28 @@ impl fmt::Display for UnexpectedStatus {
             "{}: the server answered {}, which the API does not declare",
             self.operation, self.status
         )?;
-        if let Some(body) = describe_body(&self.headers, &self.body) {
+        if let Some(origin) = self.redirect_origin() {
+            write!(
+                f,
+                ": a redirect to {origin}, not followed because it leaves the API's origin"
+            )?;
+        } else if let Some(body) = describe_body(&self.headers, &self.body) {
             write!(f, ": {body}")?;
         }
         write_context(f, self.attempts, Some(&self.headers))
+    }
+}
+
+impl UnexpectedStatus {
+    /// For a redirect the client did not follow: where it pointed (scheme,
+    /// host and port only; the rest of a URL can carry tokens).
+    fn redirect_origin(&self) -> Option<String> {
+        if !self.status.is_redirection() {
+            return None;
+        }
+        let location = self.headers.get(reqwest::header::LOCATION)?.to_str().ok()?;
+        let url = reqwest::Url::parse(location).ok()?;
+        Some(url.origin().ascii_serialization())
     }
 }
 
@@ -524,7 +542,14 @@ impl fmt::Display for TransportError {
                 f,
                 "{}: connection failed while the response body was read: {}",
                 self.operation,
-                cause_chain(source)
+                root_cause(source)
+            )?;
+        } else if source.is_connect() {
+            write!(
+                f,
+                "{}: connection failed: could not reach the server: {}",
+                self.operation,
+                root_cause(source)
             )?;
         } else {
             write!(
@@ -621,6 +646,16 @@ fn cause_chain(error: &dyn std::error::Error) -> String {
         source = cause.source();
     }
     one_line(&line, 500)
+}
+
+/// The innermost cause, which names what went wrong ("Connection refused")
+/// without the layers around it ("error sending request", "client error").
+fn root_cause(error: &dyn std::error::Error) -> String {
+    let mut cause = error;
+    while let Some(source) = cause.source() {
+        cause = source;
+    }
+    one_line(&cause.to_string(), 300)
 }
 
 fn request_id(headers: &HeaderMap) -> Option<&str> {
@@ -796,8 +831,13 @@ pub fn decode_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, BodyDecodeFail
     let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
         let path = error.path().to_string();
         BodyDecodeFailure {
-            // serde_path_to_error writes the root as ".".
-            path: if path == "." { String::new() } else { path },
+            // serde_path_to_error writes the root as "." and a key it had
+            // not finished reading as "?".
+            path: if path == "." || path == "?" {
+                String::new()
+            } else {
+                path
+            },
             message: json_problem(body, &error.into_inner()),
         }
     })?;
@@ -1675,7 +1715,7 @@ impl Client {
         );
         let started = Instant::now();
         let result = self
-            .execute_attempts(request, decode)
+            .execute_attempts(request, decode, &span)
             .instrument(span.clone())
             .await;
         let elapsed = started.elapsed();
@@ -1709,6 +1749,7 @@ impl Client {
         &self,
         request: Request,
         decode: fn(&[u8]) -> Result<T, BodyDecodeFailure>,
+        span: &tracing::Span,
     ) -> Result<Response<T>, Error<E>> {
         let operation = request.operation;
         let prepared = self.prepare(&request)?;
@@ -1727,7 +1768,7 @@ impl Client {
             }
         };
         let (response, attempts) = self
-            .send(operation, prepared)
+            .send(operation, prepared, span)
             .await
             .map_err(|(error, attempts)| transport(error, attempts))?;
         let status = response.status();
@@ -1798,6 +1839,7 @@ impl Client {
         &self,
         operation: &'static Operation,
         mut request: reqwest::Request,
+        span: &tracing::Span,
     ) -> Result<(reqwest::Response, u32), (reqwest::Error, u32)> {
         let policy = &self.retry;
         let replayable = is_replayable(&request);
@@ -1817,7 +1859,7 @@ impl Client {
             for hook in &self.inner.hooks {
                 hook.on_request(&call, &mut request);
             }
-            tracing::Span::current().record("attempt", attempt);
+            span.record("attempt", attempt);
             let started = Instant::now();
             // The URL can carry an API key in its query: drop it from errors
             // before anything (a hook, a trace) can print them.
@@ -1850,6 +1892,7 @@ impl Client {
                         attempt,
                         timeout = error.is_timeout(),
                         connect = error.is_connect(),
+                        cause = %root_cause(error),
                         elapsed_ms = millis(elapsed),
                         "no response"
                     );

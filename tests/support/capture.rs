@@ -121,7 +121,7 @@ impl CaptureServer {
     }
 }
 
-fn read_request(stream: &mut std::net::TcpStream) -> Option<Captured> {
+pub fn read_request(stream: &mut std::net::TcpStream) -> Option<Captured> {
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
         .ok()?;
