@@ -135,6 +135,9 @@ pub struct Field {
     pub required: bool,
     /// Whether the spec allows `null`.
     pub nullable: bool,
+    /// A map field that also accepts an empty JSON array as an empty map:
+    /// PHP servers (Razorpay's among them) encode an empty map as `[]`.
+    pub empty_array_as_map: bool,
 }
 
 /// A string enum.

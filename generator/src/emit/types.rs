@@ -113,10 +113,18 @@ fn emit_struct(def: &TypeDef, object: &Struct, docs: TokenStream) -> TokenStream
         // missing field and an explicit null both decode as `None`.
         let optional = (!field.required)
             .then(|| quote!(#[serde(default, skip_serializing_if = "Option::is_none")]));
+        let lenient = field.empty_array_as_map.then(|| {
+            if field.required && !field.nullable {
+                quote!(#[serde(deserialize_with = "runtime::map_or_empty_array")])
+            } else {
+                quote!(#[serde(deserialize_with = "runtime::optional_map_or_empty_array")])
+            }
+        });
         quote! {
             #docs
             #rename
             #optional
+            #lenient
             pub #field_name: #ty,
         }
     });

@@ -42,6 +42,7 @@ pub fn lower(spec: &OpenAPI) -> Api {
     let mut types = types.into_types();
     box_cycles(&mut types);
     fill_variant_shapes(&mut types);
+    mark_lenient_maps(&mut types);
     Api {
         title: spec.info.title.clone(),
         version: spec.info.version.clone(),
@@ -325,6 +326,41 @@ fn fill_variant_shapes(types: &mut BTreeMap<String, TypeDef>) {
             for (variant, shape) in one_of.variants.iter_mut().zip(variant_shapes) {
                 variant.shape = shape;
             }
+        }
+    }
+}
+
+/// Whether a value of `ty` is a map, looking through aliases.
+fn is_map(ty: &TypeRef, types: &BTreeMap<String, TypeDef>, depth: usize) -> bool {
+    match ty {
+        TypeRef::Map(_) => true,
+        TypeRef::Named(name) if depth < 32 => match types.get(name).map(|def| &def.kind) {
+            Some(TypeKind::Alias(target)) => is_map(target, types, depth + 1),
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// Map fields accept `[]` as an empty map (what PHP's `json_encode` makes of
+/// an empty array): unambiguous, and real servers send it.
+fn mark_lenient_maps(types: &mut BTreeMap<String, TypeDef>) {
+    let marks: Vec<(String, usize)> = types
+        .iter()
+        .flat_map(|(name, def)| match &def.kind {
+            TypeKind::Struct(object) => object
+                .fields
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| is_map(&f.ty, types, 0))
+                .map(|(index, _)| (name.clone(), index))
+                .collect(),
+            _ => Vec::new(),
+        })
+        .collect();
+    for (name, index) in marks {
+        if let Some(TypeKind::Struct(object)) = types.get_mut(&name).map(|def| &mut def.kind) {
+            object.fields[index].empty_array_as_map = true;
         }
     }
 }

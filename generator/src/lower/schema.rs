@@ -446,6 +446,7 @@ impl<'a> TypeSpace<'a> {
                 ty,
                 required: parts.required.contains(wire_name),
                 nullable,
+                empty_array_as_map: false,
             });
         }
         let constructor_args = parts
