@@ -110,3 +110,21 @@ fn recursive_types_are_boxed_and_round_trip() {
         serde_json::from_str::<serde_json::Value>(text).unwrap()
     );
 }
+
+#[test]
+fn an_optional_nullable_field_can_be_absent_null_or_a_value() {
+    let method = PaymentRequestPaymentMethod::Upi(UpiPaymentMethod::new());
+    let absent = serde_json::to_value(PaymentRequest::new(1, method.clone())).unwrap();
+    assert!(absent.get("note").is_none(), "{absent}");
+    let null =
+        serde_json::to_value(PaymentRequest::new(1, method.clone()).with_note_null()).unwrap();
+    assert_eq!(null["note"], serde_json::Value::Null);
+    assert!(null.as_object().unwrap().contains_key("note"));
+    let value = serde_json::to_value(PaymentRequest::new(1, method).with_note("hi")).unwrap();
+    assert_eq!(value["note"], "hi");
+
+    let decoded: PaymentRequest = serde_json::from_value(null).unwrap();
+    assert_eq!(decoded.note, Some(None));
+    let decoded: PaymentRequest = serde_json::from_value(absent).unwrap();
+    assert_eq!(decoded.note, None);
+}

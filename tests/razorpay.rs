@@ -35,7 +35,7 @@ async fn the_seed_success_example_decodes() {
         .expect("decodes");
     assert_eq!(order.amount, 2000, "integer subunits");
     assert_eq!(order.status, OrderStatus::Created);
-    assert_eq!(order.receipt, None);
+    assert_eq!(order.receipt, Some(None), "sent as null, not absent");
     assert_eq!(order.notes, Some(Notes::new()), "[] is an empty map");
     assert_eq!(order.created_at, 1_654_776_878);
     let request = server.next_request();

@@ -37,9 +37,9 @@ const RUNTIME_SOURCE: &str = include_str!("../runtime/runtime.rs");
 /// The runtime's `oneOf` decoding, included next to [`RUNTIME_SOURCE`].
 const RUNTIME_VARIANTS_SOURCE: &str = include_str!("../runtime/variants.rs");
 
-/// The runtime's decoding of what real servers send that the schema does not
-/// quite allow, where the meaning is unambiguous.
-const RUNTIME_LENIENT_SOURCE: &str = include_str!("../runtime/lenient.rs");
+/// The runtime's field decoders: nullable optional fields, and what real
+/// servers send that the schema does not quite allow.
+const RUNTIME_FIELDS_SOURCE: &str = include_str!("../runtime/fields.rs");
 
 /// The generator's version, written into every generated file's header.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -201,8 +201,8 @@ impl Generator {
             RUNTIME_VARIANTS_SOURCE.to_owned(),
         );
         files.insert(
-            "runtime_lenient.rs".to_owned(),
-            RUNTIME_LENIENT_SOURCE.to_owned(),
+            "runtime_fields.rs".to_owned(),
+            RUNTIME_FIELDS_SOURCE.to_owned(),
         );
         Ok(Generated { api, files, items })
     }

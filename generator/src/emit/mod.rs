@@ -57,10 +57,9 @@ pub fn emit(api: &Api) -> Vec<EmittedItem> {
 /// The `use` lines at the top of the `types` module.
 pub fn types_prelude(api: &Api) -> TokenStream {
     let needs_runtime = api.types.values().any(|def| match &def.kind {
-        TypeKind::Struct(object) => object
-            .fields
-            .iter()
-            .any(|f| f.empty_array_as_map || types::uses_runtime(&f.ty)),
+        TypeKind::Struct(object) => object.fields.iter().any(|f| {
+            f.empty_array_as_map || (f.nullable && !f.required) || types::uses_runtime(&f.ty)
+        }),
         TypeKind::Alias(target) => types::uses_runtime(target),
         TypeKind::OneOf(_) => true,
         TypeKind::Enum(_) => false,
@@ -163,7 +162,7 @@ pub fn root_prelude(api: &Api, module_file: impl Fn(&str) -> String) -> TokenStr
         pub mod runtime {
             include!("runtime.rs");
             include!("runtime_variants.rs");
-            include!("runtime_lenient.rs");
+            include!("runtime_fields.rs");
         }
         pub use runtime::{
             ApiError, BuildError, Client, ClientBuilder, Date, DateTime, Decimal, DecodeError,

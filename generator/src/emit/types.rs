@@ -90,10 +90,11 @@ fn default_doc(def: &TypeDef) -> String {
 /// The field's type as stored: optional and nullable values are `Option`.
 fn stored_type(field: &Field) -> TokenStream {
     let ty = type_tokens(&field.ty);
-    if field.required && !field.nullable {
-        ty
-    } else {
-        quote!(Option<#ty>)
+    match (field.required, field.nullable) {
+        (true, false) => ty,
+        (true, true) | (false, false) => quote!(Option<#ty>),
+        // Absent, `null` and a value are three different things to send.
+        (false, true) => quote!(Option<Option<#ty>>),
     }
 }
 
@@ -113,6 +114,8 @@ fn emit_struct(def: &TypeDef, object: &Struct, docs: TokenStream) -> TokenStream
         // missing field and an explicit null both decode as `None`.
         let optional = (!field.required)
             .then(|| quote!(#[serde(default, skip_serializing_if = "Option::is_none")]));
+        let double_option = (!field.required && field.nullable)
+            .then(|| quote!(#[serde(deserialize_with = "runtime::double_option")]));
         let lenient = field.empty_array_as_map.then(|| {
             if field.required && !field.nullable {
                 quote!(#[serde(deserialize_with = "runtime::map_or_empty_array")])
@@ -124,6 +127,7 @@ fn emit_struct(def: &TypeDef, object: &Struct, docs: TokenStream) -> TokenStream
             #docs
             #rename
             #optional
+            #double_option
             #lenient
             pub #field_name: #ty,
         }
@@ -185,12 +189,36 @@ fn emit_struct(def: &TypeDef, object: &Struct, docs: TokenStream) -> TokenStream
         let setter = format_ident!("with_{}", unraw(&field.name));
         let param = into_param(&field.ty);
         let doc = format!(" Sets [`{}`](Self::{}).", unraw(&field.name), field.name);
-        quote! {
-            #[doc = #doc]
-            #[must_use]
-            pub fn #setter(mut self, #field_name: #param) -> Self {
-                self.#field_name = Some(#field_name.into());
-                self
+        if field.nullable {
+            let null_setter = format_ident!("with_{}_null", unraw(&field.name));
+            let null_doc = format!(
+                " Sends [`{}`](Self::{}) as an explicit `null`.",
+                unraw(&field.name),
+                field.name
+            );
+            quote! {
+                #[doc = #doc]
+                #[must_use]
+                pub fn #setter(mut self, #field_name: #param) -> Self {
+                    self.#field_name = Some(Some(#field_name.into()));
+                    self
+                }
+
+                #[doc = #null_doc]
+                #[must_use]
+                pub fn #null_setter(mut self) -> Self {
+                    self.#field_name = Some(None);
+                    self
+                }
+            }
+        } else {
+            quote! {
+                #[doc = #doc]
+                #[must_use]
+                pub fn #setter(mut self, #field_name: #param) -> Self {
+                    self.#field_name = Some(#field_name.into());
+                    self
+                }
             }
         }
     });

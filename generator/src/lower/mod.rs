@@ -352,7 +352,8 @@ fn mark_lenient_maps(types: &mut BTreeMap<String, TypeDef>) {
                 .fields
                 .iter()
                 .enumerate()
-                .filter(|(_, f)| is_map(&f.ty, types, 0))
+                // An optional nullable field has a decoder of its own.
+                .filter(|(_, f)| is_map(&f.ty, types, 0) && (f.required || !f.nullable))
                 .map(|(index, _)| (name.clone(), index))
                 .collect(),
             _ => Vec::new(),

@@ -1,6 +1,19 @@
-// Decoding what real servers send that the schema does not quite allow, where
-// the meaning is unambiguous. Part of the client runtime; the generator copies
-// this file next to the generated code, into the `runtime` module.
+// How some fields are decoded: nullable optional fields, and what real
+// servers send that the schema does not quite allow where the meaning is
+// unambiguous. Part of the client runtime; the generator copies this file
+// next to the generated code, into the `runtime` module.
+
+/// Decodes a field that is optional *and* nullable into `Option<Option<T>>`:
+/// absent stays `None` (the field's default), `null` is `Some(None)`, a value
+/// is `Some(Some(value))`. Encoding needs no help: `Some(None)` is `null`.
+#[doc(hidden)]
+pub fn double_option<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    <Option<T> as serde::Deserialize>::deserialize(deserializer).map(Some)
+}
 
 /// Decodes a map that may arrive as `[]`: PHP's `json_encode` writes an empty
 /// map that way (Razorpay's `"notes": []`). A non-empty array is still an
