@@ -751,11 +751,13 @@ async fn secret_never_shows_in_debug_display_or_trace() {
     // refused connection, a redirect elsewhere, and a refused configuration.
     let server = FaultServer::start(vec![
         Reply::new(503, "text/plain", "busy"),
-        Reply::json(200, ORDER_JSON),
+        // A session cookie sent back is a secret too.
+        Reply::json(200, ORDER_JSON).header("set-cookie", &format!("session={SECRET}")),
         Reply::json(
             404,
             r#"{"message":"Order not found","code":"order_not_found","type":"invalid_request_error"}"#,
-        ),
+        )
+        .header("set-cookie", &format!("session={SECRET}")),
         Reply::new(502, "text/html", HTML_502),
     ]);
     let client = builder(&server.base_url)

@@ -32,6 +32,15 @@ pub type Date = chrono::NaiveDate;
 /// hostile or broken server cannot make errors arbitrarily large.
 pub const MAX_ERROR_BODY_BYTES: usize = 64 * 1024;
 
+/// Response headers that can carry a secret, hidden from `Debug`.
+const SENSITIVE_RESPONSE_HEADERS: &[&str] = &[
+    "set-cookie",
+    "authorization",
+    "proxy-authorization",
+    "www-authenticate",
+    "proxy-authenticate",
+];
+
 /// Response headers that carry a request id, most common first.
 const REQUEST_ID_HEADERS: &[&str] = &[
     "x-request-id",
@@ -1499,7 +1508,7 @@ impl fmt::Debug for Client {
 /// The hook sees each attempt, retries included, with the request as it goes
 /// on the wire: credentials included. Header credentials are marked
 /// sensitive, so `Debug` of the request or its headers prints `Sensitive`
-/// in their place; a credential that the spec puts in the query string is
+/// in their place (so are response headers such as `set-cookie`); a credential that the spec puts in the query string is
 /// in `request.url()`, so do not log URLs' queries. A hook that sends the
 /// request elsewhere sends the credentials with it.
 pub trait Hook: Send + Sync {
@@ -1863,12 +1872,22 @@ impl Client {
             let started = Instant::now();
             // The URL can carry an API key in its query: drop it from errors
             // before anything (a hook, a trace) can print them.
-            let outcome = self
+            let mut outcome = self
                 .inner
                 .http
                 .execute(request)
                 .await
                 .map_err(reqwest::Error::without_url);
+            // Hooks, errors and responses keep these headers, and their
+            // `Debug` prints them: a session cookie or token the server sends
+            // back prints as `Sensitive`.
+            if let Ok(response) = &mut outcome {
+                for (name, value) in response.headers_mut().iter_mut() {
+                    if SENSITIVE_RESPONSE_HEADERS.contains(&name.as_str()) {
+                        value.set_sensitive(true);
+                    }
+                }
+            }
             let elapsed = started.elapsed();
             match &outcome {
                 Ok(response) => {
