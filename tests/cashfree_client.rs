@@ -41,7 +41,7 @@ async fn create_order_is_retried_with_the_same_idempotency_key() {
     ]);
     let order = CreateOrderRequest::new(CustomerDetails::new("409128494", "9876543210"), 22, "INR");
     let created = client(&server.base_url)
-        .pg_create_order(None, None, None, &order)
+        .pg_create_order(&order)
         .await
         .expect("second attempt");
     assert_eq!(created.order_status.as_deref(), Some("ACTIVE"));
@@ -63,7 +63,9 @@ async fn a_caller_chosen_idempotency_key_and_request_id_are_sent() {
     let server = CaptureServer::start(200, "application/json", SEED_ORDER);
     let order = CreateOrderRequest::new(CustomerDetails::new("c", "9876543210"), 22, "INR");
     client(&server.base_url)
-        .pg_create_order(None, Some("req-7"), Some("my-key"), &order)
+        .pg_create_order(&order)
+        .x_request_id("req-7")
+        .x_idempotency_key("my-key")
         .await
         .unwrap();
     let request = server.next_request();

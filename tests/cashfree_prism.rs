@@ -59,25 +59,16 @@ async fn orders_create_fetch_and_terminate() {
     let client = client();
     let order = CreateOrderRequest::new(CustomerDetails::new("cust_1", "9999999999"), 100, "INR")
         .with_order_id("order_e2e_1");
-    let created = client
-        .pg_create_order(None, None, None, &order)
-        .await
-        .expect("create order");
+    let created = client.pg_create_order(&order).await.expect("create order");
     assert_eq!(created.status(), 200);
     assert!(created.order_id.is_some());
     let fetched = client
-        .pg_fetch_order("order_e2e_1", None, None, None)
+        .pg_fetch_order("order_e2e_1")
         .await
         .expect("fetch order");
     assert!(fetched.order_amount.is_some());
     client
-        .pg_terminate_order(
-            "order_e2e_1",
-            None,
-            None,
-            None,
-            &TerminateOrderRequest::new("TERMINATED"),
-        )
+        .pg_terminate_order("order_e2e_1", &TerminateOrderRequest::new("TERMINATED"))
         .await
         .expect("terminate order");
     assert_no_violations();
@@ -90,10 +81,7 @@ async fn pay_order_sends_a_one_of_payment_method() {
     let body = PayOrderRequest::new(PayOrderRequestPaymentMethod::Upi(upi), "session_abc");
     let json = serde_json::to_value(&body).unwrap();
     assert_eq!(json["payment_method"]["upi"]["channel"], "collect");
-    client()
-        .pg_pay_order(None, None, None, &body)
-        .await
-        .expect("pay order");
+    client().pg_pay_order(&body).await.expect("pay order");
     assert_no_violations();
 }
 
@@ -101,17 +89,17 @@ async fn pay_order_sends_a_one_of_payment_method() {
 async fn payments_refunds_and_their_lists() {
     let client = client();
     let payments = client
-        .pg_order_fetch_payments("order_1", None, None, None)
+        .pg_order_fetch_payments("order_1")
         .await
         .expect("payments");
     assert!(!payments.is_empty());
     let refund = OrderCreateRefundRequest::new(1, "refund_e2e_1");
     client
-        .pg_order_create_refund("order_1", None, None, None, &refund)
+        .pg_order_create_refund("order_1", &refund)
         .await
         .expect("create refund");
     client
-        .pg_order_fetch_refunds("order_1", None, None, None)
+        .pg_order_fetch_refunds("order_1")
         .await
         .expect("refunds");
     assert_no_violations();
@@ -121,7 +109,7 @@ async fn payments_refunds_and_their_lists() {
 async fn customers_links_plans_and_eligibility() {
     let client = client();
     client
-        .pg_create_customer(None, None, None, &CreateCustomerRequest::new("9999999999"))
+        .pg_create_customer(&CreateCustomerRequest::new("9999999999"))
         .await
         .expect("create customer");
     let link = CreateLinkRequest::new(
@@ -132,27 +120,21 @@ async fn customers_links_plans_and_eligibility() {
         "Payment for order",
     );
     let dynamic = client_with(Some("dynamic=true"));
+    dynamic.pg_create_link(&link).await.expect("create link");
     dynamic
-        .pg_create_link(None, None, None, &link)
-        .await
-        .expect("create link");
-    dynamic
-        .pg_fetch_link("link_e2e_1", None, None, None)
+        .pg_fetch_link("link_e2e_1")
         .await
         .expect("fetch link");
     let plan = CreatePlanRequest::new("plan_e2e_1", 1000, "Gold", "ON_DEMAND");
+    client.subs_create_plan(&plan).await.expect("create plan");
     client
-        .subs_create_plan(None, None, None, &plan)
-        .await
-        .expect("create plan");
-    client
-        .subs_fetch_plan("plan_e2e_1", None, None, None)
+        .subs_fetch_plan("plan_e2e_1")
         .await
         .expect("fetch plan");
     let eligibility =
         EligibilityFetchPaymentMethodsRequest::new(PaymentMethodsQueries::new().with_amount(100));
     client
-        .pg_eligibility_fetch_payment_methods(None, None, None, &eligibility)
+        .pg_eligibility_fetch_payment_methods(&eligibility)
         .await
         .expect("eligibility");
     assert_no_violations();
@@ -167,7 +149,7 @@ async fn the_default_api_version_and_the_security_pair_are_sent() {
         .build()
         .unwrap();
     let error = bare
-        .pg_fetch_order("order_1", None, None, None)
+        .pg_fetch_order("order_1")
         .await
         .expect_err("no credentials");
     assert!(
@@ -175,7 +157,9 @@ async fn the_default_api_version_and_the_security_pair_are_sent() {
         "{error}"
     );
     client()
-        .pg_fetch_order("order_1", Some("2023-08-01"), Some("req_1"), None)
+        .pg_fetch_order("order_1")
+        .x_api_version("2023-08-01")
+        .x_request_id("req_1")
         .await
         .expect("explicit version");
     assert_no_violations();
@@ -193,7 +177,7 @@ async fn an_example_that_contradicts_its_schema_is_a_decode_error_naming_the_fie
         "Payment",
     );
     let error = client()
-        .pg_create_link(None, None, None, &link)
+        .pg_create_link(&link)
         .await
         .expect_err("the example is invalid");
     let sdk_tests::cashfree_pg::Error::Decode(decode) = &error else {

@@ -34,7 +34,7 @@ fn flaky_then_ok() -> CaptureServer {
 async fn a_generated_key_is_reused_on_every_retry() {
     let server = flaky_then_ok();
     let payment = client(&server.base_url)
-        .create_payment(None, &PaymentRequest::new(10))
+        .create_payment(&PaymentRequest::new(10))
         .await
         .expect("the retry succeeds");
     assert_eq!(payment.status, Some(PaymentStatus::Success));
@@ -53,15 +53,16 @@ async fn each_call_gets_its_own_key_and_a_given_key_is_used() {
     let server = CaptureServer::start(200, "application/json", r#"{"id":"pay_1"}"#);
     let client = client(&server.base_url);
     client
-        .create_payment(None, &PaymentRequest::new(1))
+        .create_payment(&PaymentRequest::new(1))
         .await
         .unwrap();
     client
-        .create_payment(None, &PaymentRequest::new(1))
+        .create_payment(&PaymentRequest::new(1))
         .await
         .unwrap();
     client
-        .create_payment(Some("my-key-1"), &PaymentRequest::new(1))
+        .create_payment(&PaymentRequest::new(1))
+        .x_idempotency_key("my-key-1")
         .await
         .unwrap();
     let keys: Vec<String> = (0..3)
@@ -81,7 +82,7 @@ async fn each_call_gets_its_own_key_and_a_given_key_is_used() {
 async fn unknown_enum_values_decode_as_unknown() {
     let server = CaptureServer::start(200, "application/json", r#"{"id":"p","status":"ON_HOLD"}"#);
     let payment = client(&server.base_url)
-        .create_payment(None, &PaymentRequest::new(1))
+        .create_payment(&PaymentRequest::new(1))
         .await
         .unwrap();
     assert_eq!(

@@ -105,7 +105,11 @@ async fn every_operation_passes_validation_against_prism() {
         .expect("create");
     assert_eq!(created.amount, 50_000);
     let page = client
-        .list_orders(Some(1), None, Some(1_582_637_000), None, Some(10), Some(0))
+        .list_orders()
+        .authorized(1)
+        .from(1_582_637_000)
+        .count(10)
+        .skip(0)
         .await
         .expect("list");
     assert_eq!(page.items.len(), 1);

@@ -194,6 +194,8 @@ pub enum TypeRef {
 pub struct Operation {
     /// The Rust method name, e.g. `get_order`.
     pub name: String,
+    /// The call builder the method returns, e.g. `GetOrderCall`.
+    pub builder_name: String,
     /// The JSON pointer of the operation.
     pub source: String,
     /// The HTTP method, upper case.

@@ -79,23 +79,6 @@ fn case_doc(case: &ErrorCase) -> String {
     }
 }
 
-/// How a parameter is taken by the method.
-fn param_type(param: &Parameter) -> TokenStream {
-    let ty = match &param.ty {
-        TypeRef::String => quote!(&str),
-        TypeRef::List(item) => {
-            let item = type_tokens(item);
-            quote!(&[#item])
-        }
-        other => type_tokens(other),
-    };
-    if param.required {
-        ty
-    } else {
-        quote!(Option<#ty>)
-    }
-}
-
 fn param_statement(param: &Parameter) -> TokenStream {
     let name = ident(&param.name);
     let wire = &param.wire_name;
@@ -131,6 +114,7 @@ fn param_statement(param: &Parameter) -> TokenStream {
 
 fn emit_method(op: &Operation) -> TokenStream {
     let method_name = ident(&op.name);
+    let builder = ident(&op.builder_name);
     let id = &op.name;
     let http_method = format_ident!("{}", op.method);
     let path = &op.path;
@@ -139,13 +123,22 @@ fn emit_method(op: &Operation) -> TokenStream {
         .iter()
         .map(|alternative| quote!(&[#(#alternative),*]));
 
-    let mut params: Vec<TokenStream> = op
+    // Every parameter is a field of the call; required ones are the method's
+    // arguments, optional ones have setters.
+    struct Slot {
+        name: proc_macro2::Ident,
+        ty: TokenStream,
+        required: bool,
+        docs: String,
+    }
+    let mut slots: Vec<Slot> = op
         .params
         .iter()
-        .map(|p| {
-            let name = ident(&p.name);
-            let ty = param_type(p);
-            quote!(#name: #ty)
+        .map(|p| Slot {
+            name: ident(&p.name),
+            ty: borrowed_type(&p.ty),
+            required: p.required,
+            docs: param_doc(p),
         })
         .collect();
     let mut statements: Vec<TokenStream> = op.params.iter().map(param_statement).collect();
@@ -153,7 +146,7 @@ fn emit_method(op: &Operation) -> TokenStream {
         let ty = match &body.kind {
             BodyKind::Json(ty) => {
                 let ty = type_tokens(ty);
-                quote!(&#ty)
+                quote!(&'a #ty)
             }
             BodyKind::Bytes => quote!(Vec<u8>),
         };
@@ -164,17 +157,24 @@ fn emit_method(op: &Operation) -> TokenStream {
                 quote!(request.raw_body(#content_type, body);)
             }
         };
-        if body.required {
-            params.push(quote!(body: #ty));
-            statements.push(statement);
+        slots.push(Slot {
+            name: ident("body"),
+            ty,
+            required: body.required,
+            docs: body
+                .docs
+                .clone()
+                .unwrap_or_else(|| "The request body.".to_owned()),
+        });
+        statements.push(if body.required {
+            statement
         } else {
-            params.push(quote!(body: Option<#ty>));
-            statements.push(quote! {
+            quote! {
                 if let Some(body) = body {
                     #statement
                 }
-            });
-        }
+            }
+        });
     }
     let (success_type, decode) = match &op.success {
         ResponseBody::Json(ty) => (type_tokens(ty), quote!(runtime::decode_json)),
@@ -193,50 +193,24 @@ fn emit_method(op: &Operation) -> TokenStream {
     } else {
         quote!(let mut request)
     };
+
     let docs = doc_paragraphs(&[op.summary.as_deref(), op.description.as_deref()]);
     let mut reference = vec![format!(" `{} {}`", op.method, op.path)];
-    for param in &op.params {
-        let location = match param.location {
-            ParamLocation::Path => "path",
-            ParamLocation::Query => "query",
-            ParamLocation::Header => "header",
-        };
-        let docs = param
-            .docs
-            .as_deref()
-            .map(|d| d.split_whitespace().collect::<Vec<_>>().join(" "));
-        let rust_name = param.name.trim_start_matches("r#");
-        let wire = if rust_name == param.wire_name && param.location == ParamLocation::Path {
-            String::new()
+    for slot in &slots {
+        let name = slot.name.to_string();
+        let name = name.trim_start_matches("r#");
+        let how = if slot.required {
+            format!("- `{name}`")
         } else {
-            format!(" ({location} `{}`)", param.wire_name)
+            format!("- [`{name}`]({}::{name}) (optional)", op.builder_name)
         };
-        let generated = if param.idempotency_key {
-            " When `None`, the client makes a fresh key; every retry of the call sends the same one."
-                .to_owned()
-        } else if let Some(default) = &param.default {
-            format!(" When `None`, `{default}` is sent.")
-        } else {
-            String::new()
-        };
-        let docs = docs.map(|d| {
-            // Sentences that follow must not run into the spec's text.
-            let end = if generated.is_empty() || d.ends_with(['.', '!', '?']) {
-                ""
-            } else {
-                "."
-            };
-            format!(": {d}{end}")
-        });
-        let text = format!(
-            "- `{rust_name}`{wire}{}{generated}",
-            docs.unwrap_or_default()
-        );
-        reference.push(super::docs::sanitize(&text).concat());
-    }
-    if let Some(body) = &op.body {
-        let docs = body.docs.as_deref().unwrap_or("The request body.");
-        reference.push(super::docs::sanitize(&format!("- `body`: {docs}")).concat());
+        // Only the spec's words are sanitized: the link above is ours.
+        let docs: Vec<String> = super::docs::sanitize(&slot.docs)
+            .iter()
+            .map(|line| line.trim().to_owned())
+            .filter(|line| !line.is_empty())
+            .collect();
+        reference.push(format!(" {how}: {}", docs.join(" ")));
     }
     let errors_doc = match &op.errors.type_name {
         Some(name) => {
@@ -253,6 +227,43 @@ fn emit_method(op: &Operation) -> TokenStream {
         }
         None => " See [`Error`].".to_owned(),
     };
+    let call_doc = format!(
+        " A [`Client::{}`] call: set optional parameters by name, then `.await` it.",
+        op.name
+    );
+
+    let args = slots.iter().filter(|s| s.required).map(|s| {
+        let (name, ty) = (&s.name, &s.ty);
+        quote!(#name: #ty)
+    });
+    let inits = slots.iter().map(|s| {
+        let name = &s.name;
+        if s.required {
+            quote!(#name)
+        } else {
+            quote!(#name: None)
+        }
+    });
+    let fields = slots.iter().map(|s| {
+        let (name, ty) = (&s.name, &s.ty);
+        if s.required {
+            quote!(#name: #ty,)
+        } else {
+            quote!(#name: Option<#ty>,)
+        }
+    });
+    let setters = slots.iter().filter(|s| !s.required).map(|s| {
+        let (name, ty) = (&s.name, &s.ty);
+        let docs = doc_attrs(&s.docs);
+        quote! {
+            #docs
+            pub fn #name(mut self, #name: #ty) -> Self {
+                self.#name = Some(#name);
+                self
+            }
+        }
+    });
+    let field_names = slots.iter().map(|s| &s.name);
     quote! {
         impl Client {
             #docs
@@ -262,17 +273,96 @@ fn emit_method(op: &Operation) -> TokenStream {
             #[doc = " # Errors"]
             #[doc = ""]
             #[doc = #errors_doc]
-            pub async fn #method_name(&self, #(#params),*) -> Result<Response<#success_type>, Error<#error_type>> {
+            pub fn #method_name<'a>(&'a self, #(#args),*) -> #builder<'a> {
+                #builder { client: self, #(#inits),* }
+            }
+        }
+
+        #[doc = #call_doc]
+        #[must_use = "a call does nothing until it is awaited"]
+        pub struct #builder<'a> {
+            client: &'a Client,
+            #(#fields)*
+        }
+
+        impl<'a> #builder<'a> {
+            #(#setters)*
+
+            /// Sends the request and decodes the response (what `.await` does).
+            pub async fn send(self) -> Result<Response<#success_type>, Error<#error_type>> {
                 static OPERATION: runtime::Operation = runtime::Operation {
                     id: #id,
                     method: runtime::Method::#http_method,
                     path: #path,
                     security: &[#(#security),*],
                 };
+                let Self { client, #(#field_names),* } = self;
                 #request_binding = runtime::Request::new(&OPERATION);
                 #(#statements)*
-                self.execute(request, #decode).await
+                client.execute(request, #decode).await
+            }
+        }
+
+        impl<'a> std::future::IntoFuture for #builder<'a> {
+            type Output = Result<Response<#success_type>, Error<#error_type>>;
+            type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>>;
+
+            fn into_future(self) -> Self::IntoFuture {
+                Box::pin(self.send())
             }
         }
     }
+}
+
+/// How a call stores a parameter: strings and lists borrowed for the call.
+fn borrowed_type(ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::String => quote!(&'a str),
+        TypeRef::List(item) => {
+            let item = type_tokens(item);
+            quote!(&'a [#item])
+        }
+        other => type_tokens(other),
+    }
+}
+
+/// A parameter's documentation: the spec's words and what the client adds.
+fn param_doc(param: &Parameter) -> String {
+    let location = match param.location {
+        ParamLocation::Path => "path",
+        ParamLocation::Query => "query",
+        ParamLocation::Header => "header",
+    };
+    let rust_name = param.name.trim_start_matches("r#");
+    let wire = if rust_name == param.wire_name && param.location == ParamLocation::Path {
+        String::new()
+    } else {
+        format!(" Sent as the `{}` {location} parameter.", param.wire_name)
+    };
+    let generated = if param.idempotency_key {
+        " When not set, the client makes a fresh key; every retry of the call sends the same one."
+            .to_owned()
+    } else if let Some(default) = &param.default {
+        format!(" When not set, `{default}` is sent.")
+    } else {
+        String::new()
+    };
+    let docs = param
+        .docs
+        .as_deref()
+        .map(|d| d.split_whitespace().collect::<Vec<_>>().join(" "))
+        .unwrap_or_default();
+    // Sentences that follow must not run into the spec's text.
+    let end = if generated.is_empty() || docs.is_empty() || docs.ends_with(['.', '!', '?']) {
+        ""
+    } else {
+        "."
+    };
+    let end = if wire.is_empty() && generated.is_empty() { "" } else { end };
+    let end = if end.is_empty() && !wire.is_empty() && !docs.is_empty() && !docs.ends_with(['.', '!', '?']) {
+        "."
+    } else {
+        end
+    };
+    format!("{docs}{end}{wire}{generated}").trim().to_owned()
 }

@@ -84,6 +84,8 @@ fn lower_operation(
         );
     }
     let type_prefix = names::type_name(&name);
+    let builder_name =
+        types.allocate_type_name(&format!("{type_prefix}Call"), &op.pointer, warnings);
     let params = lower_parameters(op, &type_prefix, types, warnings);
     let body = op.operation.request_body.as_ref().and_then(|body| {
         let body_pointer = child(&op.pointer, "requestBody");
@@ -100,6 +102,7 @@ fn lower_operation(
     let security = lower_security(op, spec, schemes, warnings);
     Operation {
         name,
+        builder_name,
         source: op.pointer.clone(),
         method: op.method.to_ascii_uppercase(),
         path: op.path.to_owned(),
@@ -211,7 +214,10 @@ fn lower_parameters(
     let mut declared: Vec<_> = by_key.into_values().collect();
     declared.sort_by_key(|(order, _, _)| *order);
 
-    let mut arg_names = NameAllocator::with_reserved(&["self", "body"]);
+    // Parameters become arguments, builder fields and setters: they must not
+    // clash with the builder's own names.
+    let mut arg_names =
+        NameAllocator::with_reserved(&["self", "body", "client", "send", "into_future"]);
     let mut params = Vec::new();
     for (_, param_pointer, parameter) in declared {
         let data = parameter.parameter_data_ref();
