@@ -15,7 +15,7 @@
 //! compiles; a failure no spec can be blamed for splits the batch in two.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -147,7 +147,7 @@ pub fn check_all(
             write_batch(settings, batch)?;
         }
         let log = settings.logs.join(format!("cargo-round-{round}.log"));
-        let outcome = run_cargo(settings, &pending, &log)?;
+        let outcome = run_cargo(settings, &pending, &log, say)?;
         let mut again = Vec::new();
         for batch in pending {
             let found = outcome.batches.get(&batch.name);
@@ -303,7 +303,12 @@ struct Outcome {
     compiled: BTreeSet<String>,
 }
 
-fn run_cargo(settings: &Settings<'_>, batches: &[Batch], log: &Path) -> Result<Outcome, String> {
+fn run_cargo(
+    settings: &Settings<'_>,
+    batches: &[Batch],
+    log: &Path,
+    say: &dyn Fn(&str),
+) -> Result<Outcome, String> {
     let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
     command
         .arg("clippy")
@@ -327,7 +332,14 @@ fn run_cargo(settings: &Settings<'_>, batches: &[Batch], log: &Path) -> Result<O
     let mut stderr_pipe = child.stderr.take().expect("piped stderr");
     let stderr_thread = std::thread::spawn(move || {
         let mut text = String::new();
-        let _ = stderr_pipe.read_to_string(&mut text);
+        for line in BufReader::new(&mut stderr_pipe).lines() {
+            let Ok(line) = line else { break };
+            if line.contains("could not compile `batch-") {
+                println!("  {line}");
+            }
+            text.push_str(&line);
+            text.push('\n');
+        }
         text
     });
     let owners: BTreeMap<String, BTreeSet<String>> = batches
@@ -365,6 +377,14 @@ fn run_cargo(settings: &Settings<'_>, batches: &[Batch], log: &Path) -> Result<O
         let batch = target.replacen("batch_", "batch", 1);
         match value["reason"].as_str() {
             Some("compiler-artifact") => {
+                let warned = outcome
+                    .batches
+                    .get(&batch)
+                    .map_or(0, |found| found.warnings.len());
+                say(&format!(
+                    "  {batch}: compiled ({} specs, {warned} with warnings)",
+                    ids.len()
+                ));
                 outcome.compiled.insert(batch);
             }
             Some("compiler-message") => {

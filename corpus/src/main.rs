@@ -122,7 +122,11 @@ fn main() -> ExitCode {
             };
             return generate::worker(Path::new(root));
         }
-        Some("-h" | "--help" | "help") => {
+        Some("help") => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        _ if args.iter().any(|a| a == "-h" || a == "--help") => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;
         }
@@ -191,6 +195,15 @@ fn say(text: &str) {
     let _ = out.flush();
 }
 
+fn write_report(out: &Path, run: &Run) -> Result<(), String> {
+    let markdown = out.join("report.md");
+    std::fs::write(&markdown, run.markdown())
+        .map_err(|e| format!("{}: {e}", markdown.display()))?;
+    let json = out.join("report.json");
+    let text = serde_json::to_string_pretty(&run.json()).unwrap_or_default();
+    std::fs::write(&json, text).map_err(|e| format!("{}: {e}", json.display()))
+}
+
 fn run(options: &Options) -> Result<bool, String> {
     let specs = select(options)?;
     let out = options
@@ -243,6 +256,32 @@ fn run(options: &Options) -> Result<bool, String> {
         &progress,
     )?;
     let generate_seconds = started.elapsed().as_secs_f64();
+    // A report after generation, so a long run that is stopped while it
+    // compiles still leaves the generation numbers; rewritten at the end.
+    let interim = Run {
+        mode: options.mode.clone(),
+        package_version: version,
+        records: specs
+            .iter()
+            .zip(&generations)
+            .map(|(spec, generation)| Record {
+                spec: spec.clone(),
+                generation: generation.clone(),
+                compile: None,
+            })
+            .collect(),
+        unattributed: Vec::new(),
+        generate_seconds,
+        compile_seconds: 0.0,
+        rounds: 0,
+        compiled: false,
+        min_rate: options.min_rate,
+    };
+    write_report(&out, &interim)?;
+    say(&format!(
+        "generation done in {generate_seconds:.0} s; report so far: {}",
+        out.join("report.md").display()
+    ));
 
     let inputs: Vec<Input> = specs
         .iter()
@@ -303,26 +342,18 @@ fn run(options: &Options) -> Result<bool, String> {
         let _ = std::fs::write(logs.join(format!("{}.txt", record.spec.id())), text);
     }
     let run = Run {
-        mode: options.mode.clone(),
-        package_version: version,
         records,
         unattributed,
-        generate_seconds,
         compile_seconds,
         rounds,
         compiled: options.compile,
-        min_rate: options.min_rate,
+        ..interim
     };
-    let markdown = out.join("report.md");
-    std::fs::write(&markdown, run.markdown())
-        .map_err(|e| format!("{}: {e}", markdown.display()))?;
-    let json = out.join("report.json");
-    let text = serde_json::to_string_pretty(&run.json()).unwrap_or_default();
-    std::fs::write(&json, text).map_err(|e| format!("{}: {e}", json.display()))?;
+    write_report(&out, &run)?;
     say(&format!(
         "\n{}report: {} (and report.json)",
         run.summary(10),
-        markdown.display()
+        out.join("report.md").display()
     ));
     Ok(run.bars().iter().all(|bar| bar.met))
 }

@@ -422,6 +422,12 @@ impl Run {
             self.compile_seconds,
             self.rounds
         );
+        if !self.compiled {
+            md.push_str(
+                "**Not compiled** (`--no-compile`, or compiling is still running: \
+                 this report is rewritten when it ends).\n\n",
+            );
+        }
         md.push_str("## Bars\n\n| bar | met | numbers |\n|---|---|---|\n");
         for bar in self.bars() {
             let _ = writeln!(
