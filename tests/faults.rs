@@ -7,7 +7,7 @@
 
 mod support;
 
-use std::future::IntoFuture;
+use std::future::Future;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -23,7 +23,7 @@ const CLIENT_ID: &str = "cid_live_123";
 const ORDER_JSON: &str = r#"{"order_id":"order_1","order_status":"PAID"}"#;
 
 /// No test may hang: each runs its scenario within this.
-async fn within<T>(scenario: impl IntoFuture<Output = T>) -> T {
+async fn within<T>(scenario: impl Future<Output = T>) -> T {
     tokio::time::timeout(Duration::from_secs(30), scenario)
         .await
         .expect("the scenario finished within 30 s")
@@ -46,10 +46,12 @@ fn order() -> CreateOrderRequest {
     CreateOrderRequest::new("order_1", 10, "INR", CustomerDetails::new())
 }
 
-fn report(scenario: &str, outcome: &str, started: Instant, requests: usize) {
+/// Prints a measured outcome; `took` is the call's own time, before any
+/// wait the test adds to be sure no further request arrives.
+fn report(scenario: &str, outcome: &str, took: Duration, requests: usize) {
     eprintln!(
         "{scenario}: {outcome} after {:.2} s, {requests} request(s)",
-        started.elapsed().as_secs_f64()
+        took.as_secs_f64()
     );
 }
 
@@ -78,7 +80,12 @@ async fn get_503_503_200_succeeds_in_three_attempts() {
     assert_eq!(order.order_status.as_deref(), Some("PAID"));
     assert_eq!(order.request_id(), Some("req_fault_3"));
     assert_eq!(server.count(), 3);
-    report("503, 503, 200 on GET", "success", started, server.count());
+    report(
+        "503, 503, 200 on GET",
+        "success",
+        started.elapsed(),
+        server.count(),
+    );
 }
 
 #[tokio::test]
@@ -97,7 +104,12 @@ async fn status_429_with_retry_after_1_waits_about_a_second() {
         "waited {waited:?}"
     );
     assert_eq!(server.count(), 2);
-    report("429 Retry-After: 1", "success", started, server.count());
+    report(
+        "429 Retry-After: 1",
+        "success",
+        started.elapsed(),
+        server.count(),
+    );
 }
 
 #[tokio::test]
@@ -129,7 +141,7 @@ async fn retry_after_as_an_http_date_is_honoured() {
         report(
             &format!("503 Retry-After: {date}"),
             "success",
-            started,
+            started.elapsed(),
             server.count(),
         );
     }
@@ -142,6 +154,7 @@ async fn post_without_idempotency_key_is_sent_once_on_503() {
     let error = within(client(&server.base_url).create_order(&order()))
         .await
         .expect_err("503");
+    let took = started.elapsed();
     assert!(matches!(error, Error::UnexpectedStatus(_)), "{error:?}");
     assert_eq!(error.attempts(), 1);
     assert!(error.is_retryable(), "a 503 is transient");
@@ -153,7 +166,7 @@ async fn post_without_idempotency_key_is_sent_once_on_503() {
     report(
         "POST without idempotency key, 503",
         "Error::UnexpectedStatus",
-        started,
+        took,
         server.count(),
     );
 }
@@ -171,12 +184,13 @@ async fn post_without_idempotency_key_is_sent_once_when_the_server_hangs() {
     )
     .await
     .expect_err("timeout");
+    let took = started.elapsed();
     assert!(matches!(error, Error::Timeout(_)), "{error:?}");
     assert_eq!(server.count_after(Duration::from_millis(300)), 1);
     report(
         "POST without idempotency key, hanging server",
         "Error::Timeout",
-        started,
+        took,
         server.count(),
     );
 }
@@ -201,7 +215,7 @@ async fn call_with_idempotency_header_is_retried_with_the_same_key() {
         .unwrap();
     let started = Instant::now();
     let payment =
-        within(client.create_payment(&idempotent_payments::PaymentRequest::new(10)))
+        within(client.create_payment(None, &idempotent_payments::PaymentRequest::new(10)))
             .await
             .expect("the third attempt succeeds");
     assert_eq!(payment.id.as_deref(), Some("pay_1"));
@@ -219,7 +233,7 @@ async fn call_with_idempotency_header_is_retried_with_the_same_key() {
     report(
         "POST with idempotency key, 503, 502, 200",
         "success, one key",
-        started,
+        started.elapsed(),
         server.count(),
     );
 }
@@ -254,7 +268,7 @@ async fn hanging_server_gives_a_timeout_in_about_the_timeout() {
     report(
         "hanging server, timeout 1 s",
         "Error::Timeout",
-        started,
+        started.elapsed(),
         server.count(),
     );
 }
@@ -286,7 +300,7 @@ async fn hanging_server_is_retried_on_get_with_a_timeout_per_attempt() {
     report(
         "hanging server, GET, timeout 0.3 s per attempt, default retries",
         "Error::Timeout",
-        started,
+        started.elapsed(),
         server.count(),
     );
 }
@@ -311,7 +325,7 @@ async fn body_that_stalls_half_way_times_out() {
     report(
         "body stalls after 100 bytes, timeout 0.5 s",
         "Error::Timeout",
-        started,
+        started.elapsed(),
         server.count(),
     );
 }
@@ -341,7 +355,7 @@ async fn per_call_timeout_overrides_the_clients_for_that_call_only() {
     report(
         "answer after 0.6 s; client timeout 0.2 s, call timeout 3 s",
         "success",
-        started,
+        started.elapsed(),
         1,
     );
     // The original client keeps its own timeout.
@@ -375,7 +389,12 @@ async fn refused_connection_is_retried_then_a_connection_error() {
         "{message}"
     );
     eprintln!("  {message}");
-    report("connection refused, POST", "Error::Connection", started, 0);
+    report(
+        "connection refused, POST",
+        "Error::Connection",
+        started.elapsed(),
+        0,
+    );
 }
 
 // ---------------------------------------------------------------------------
@@ -407,7 +426,12 @@ async fn truncated_json_is_a_decode_error_that_says_so() {
     );
     assert!(message.ends_with("(request id req_fault_1)"), "{message}");
     eprintln!("  {message}");
-    report("truncated JSON", "Error::Decode", started, server.count());
+    report(
+        "truncated JSON",
+        "Error::Decode",
+        started.elapsed(),
+        server.count(),
+    );
 }
 
 #[tokio::test]
@@ -429,7 +453,7 @@ async fn connection_closed_half_way_through_the_body_is_a_connection_error() {
     report(
         "body cut off by the server after 20 bytes",
         "Error::Connection",
-        started,
+        started.elapsed(),
         server.count(),
     );
 }
@@ -458,7 +482,7 @@ async fn wrongly_typed_field_is_a_decode_error_naming_the_field() {
     report(
         "wrongly typed field",
         "Error::Decode",
-        started,
+        started.elapsed(),
         server.count(),
     );
 }
@@ -489,7 +513,7 @@ async fn html_502_is_an_unexpected_status_naming_the_page() {
     report(
         "HTML 502 on GET",
         "Error::UnexpectedStatus",
-        started,
+        started.elapsed(),
         server.count(),
     );
 }
@@ -521,7 +545,12 @@ async fn ten_megabyte_response_decodes() {
         .await
         .expect("10 MiB is within the default limit");
     assert_eq!(order.order_note.as_deref().map(str::len), Some(note.len()));
-    report("10 MiB response", "decoded", started, server.count());
+    report(
+        "10 MiB response",
+        "decoded",
+        started.elapsed(),
+        server.count(),
+    );
 }
 
 #[tokio::test]
@@ -559,7 +588,7 @@ async fn body_over_the_limit_is_refused_with_a_clear_error() {
         report(
             &format!("2 MiB body, 1 MiB limit, content-length {content_length}"),
             "Error::BodyTooLarge",
-            started,
+            started.elapsed(),
             server.count(),
         );
     }
@@ -595,11 +624,10 @@ async fn crlf_credential_is_refused_and_never_reaches_the_server() {
         .base_url(&server.base_url)
         .build()
         .unwrap();
-    let error = within(
-        payments
-            .create_payment(&idempotent_payments::PaymentRequest::new(1))
-            .x_idempotency_key("key\r\nx-injected: 1"),
-    )
+    let error = within(payments.create_payment(
+        Some("key\r\nx-injected: 1"),
+        &idempotent_payments::PaymentRequest::new(1),
+    ))
     .await
     .expect_err("refused before sending");
     assert!(
@@ -631,6 +659,7 @@ async fn redirect_to_another_port_does_not_receive_the_credentials() {
     let error = within(client(&server.base_url).get_order("order_1"))
         .await
         .expect_err("the redirect is not followed");
+    let took = started.elapsed();
     assert_eq!(error.status().map(|s| s.as_u16()), Some(307));
     let message = error.to_string();
     assert_eq!(
@@ -648,7 +677,7 @@ async fn redirect_to_another_port_does_not_receive_the_credentials() {
     report(
         "307 to another loopback port",
         "Error::UnexpectedStatus 307, other port received nothing",
-        started,
+        took,
         server.count(),
     );
 }
