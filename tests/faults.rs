@@ -7,7 +7,7 @@
 
 mod support;
 
-use std::future::Future;
+use std::future::IntoFuture;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -23,7 +23,7 @@ const CLIENT_ID: &str = "cid_live_123";
 const ORDER_JSON: &str = r#"{"order_id":"order_1","order_status":"PAID"}"#;
 
 /// No test may hang: each runs its scenario within this.
-async fn within<T>(scenario: impl Future<Output = T>) -> T {
+async fn within<T>(scenario: impl IntoFuture<Output = T>) -> T {
     tokio::time::timeout(Duration::from_secs(30), scenario)
         .await
         .expect("the scenario finished within 30 s")
@@ -214,10 +214,9 @@ async fn call_with_idempotency_header_is_retried_with_the_same_key() {
         .build()
         .unwrap();
     let started = Instant::now();
-    let payment =
-        within(client.create_payment(None, &idempotent_payments::PaymentRequest::new(10)))
-            .await
-            .expect("the third attempt succeeds");
+    let payment = within(client.create_payment(&idempotent_payments::PaymentRequest::new(10)))
+        .await
+        .expect("the third attempt succeeds");
     assert_eq!(payment.id.as_deref(), Some("pay_1"));
     let requests = server.requests();
     assert_eq!(requests.len(), 3);
@@ -624,10 +623,11 @@ async fn crlf_credential_is_refused_and_never_reaches_the_server() {
         .base_url(&server.base_url)
         .build()
         .unwrap();
-    let error = within(payments.create_payment(
-        Some("key\r\nx-injected: 1"),
-        &idempotent_payments::PaymentRequest::new(1),
-    ))
+    let error = within(
+        payments
+            .create_payment(&idempotent_payments::PaymentRequest::new(1))
+            .x_idempotency_key("key\r\nx-injected: 1"),
+    )
     .await
     .expect_err("refused before sending");
     assert!(
