@@ -1564,9 +1564,11 @@ pub struct ResponseInfo<'a> {
 pub struct Request {
     operation: &'static Operation,
     path_params: Vec<(&'static str, String)>,
-    query: Vec<(&'static str, String)>,
+    // Keys are owned when built at run time (`filter[name]` for a deepObject).
+    query: Vec<(std::borrow::Cow<'static, str>, String)>,
     headers: Vec<(&'static str, String)>,
-    body: Option<(&'static str, Vec<u8>)>,
+    // The content type is owned when built at run time (a multipart boundary).
+    body: Option<(std::borrow::Cow<'static, str>, Vec<u8>)>,
     problem: Option<String>,
 }
 
@@ -1598,7 +1600,7 @@ impl Request {
 
     #[doc(hidden)]
     pub fn query_param(&mut self, name: &'static str, value: impl fmt::Display) {
-        self.query.push((name, value.to_string()));
+        self.query.push((name.into(), value.to_string()));
     }
 
     #[doc(hidden)]
@@ -1617,7 +1619,7 @@ impl Request {
     #[doc(hidden)]
     pub fn json_body<T: serde::Serialize + ?Sized>(&mut self, body: &T) {
         match serde_json::to_vec(body) {
-            Ok(bytes) => self.body = Some(("application/json", bytes)),
+            Ok(bytes) => self.body = Some(("application/json".into(), bytes)),
             Err(e) => {
                 self.problem
                     .get_or_insert_with(|| format!("the request body cannot be serialized: {e}"));
@@ -1627,7 +1629,7 @@ impl Request {
 
     #[doc(hidden)]
     pub fn raw_body(&mut self, content_type: &'static str, bytes: Vec<u8>) {
-        self.body = Some((content_type, bytes));
+        self.body = Some((content_type.into(), bytes));
     }
 
     fn invalid(&self, reason: String) -> InvalidRequest {
@@ -1660,7 +1662,7 @@ impl Request {
             .map_err(|e| self.invalid(format!("the URL is not valid: {e}")))?;
         if !self.query.is_empty() {
             url.query_pairs_mut()
-                .extend_pairs(self.query.iter().map(|(k, v)| (*k, v.as_str())));
+                .extend_pairs(self.query.iter().map(|(k, v)| (k.as_ref(), v.as_str())));
         }
         Ok(url)
     }
@@ -2012,10 +2014,10 @@ impl Client {
         }
         let mut prepared = reqwest::Request::new(operation.method.clone(), url);
         if let Some((content_type, bytes)) = &request.body {
-            headers.insert(
-                reqwest::header::CONTENT_TYPE,
-                HeaderValue::from_static(content_type),
-            );
+            let content_type = HeaderValue::from_str(content_type).map_err(|_| {
+                request.invalid(format!("{content_type:?} is not a valid content type"))
+            })?;
+            headers.insert(reqwest::header::CONTENT_TYPE, content_type);
             *prepared.body_mut() = Some(bytes.clone().into());
         }
         *prepared.headers_mut() = headers;

@@ -41,6 +41,9 @@ const RUNTIME_VARIANTS_SOURCE: &str = include_str!("../runtime/variants.rs");
 /// servers send that the schema does not quite allow.
 const RUNTIME_FIELDS_SOURCE: &str = include_str!("../runtime/fields.rs");
 
+/// The runtime's encoders for structured parameters and non-JSON bodies.
+const RUNTIME_ENCODING_SOURCE: &str = include_str!("../runtime/encoding.rs");
+
 /// The generator's version, written into every generated file's header.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -203,6 +206,10 @@ impl Generator {
         files.insert(
             "runtime_fields.rs".to_owned(),
             RUNTIME_FIELDS_SOURCE.to_owned(),
+        );
+        files.insert(
+            "runtime_encoding.rs".to_owned(),
+            RUNTIME_ENCODING_SOURCE.to_owned(),
         );
         Ok(Generated { api, files, items })
     }

@@ -178,6 +178,8 @@ pub enum TypeRef {
     Json,
     /// A JSON object with arbitrary keys and values.
     JsonObject,
+    /// A file (`format: binary`), for multipart uploads.
+    File,
     /// A named type from [`Api::types`].
     Named(String),
     /// A list.
@@ -245,6 +247,8 @@ pub struct Parameter {
     pub ty: TypeRef,
     /// Whether the caller must give it.
     pub required: bool,
+    /// How the value is spelled in the query string.
+    pub style: ParamStyle,
     /// The value sent when the caller gives none, for a parameter the spec
     /// requires but gives a default (Cashfree's `x-api-version`): such a
     /// parameter is optional for the caller.
@@ -254,6 +258,25 @@ pub struct Parameter {
     pub idempotency_key: bool,
     /// Its description.
     pub docs: Option<String>,
+}
+
+/// How a parameter's value is written (`style`/`explode` in the spec).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamStyle {
+    /// One value, as text.
+    Simple,
+    /// A list: repeated (`explode`) or comma-separated.
+    List {
+        /// Whether each item is its own `name=value`.
+        explode: bool,
+    },
+    /// An object as `name[key]=value`.
+    DeepObject,
+    /// An object as `key=value` pairs (`explode`) or `name=key,value,...`.
+    FormObject {
+        /// Whether each property is its own pair.
+        explode: bool,
+    },
 }
 
 /// A request body.
@@ -274,8 +297,43 @@ pub struct RequestBody {
 pub enum BodyKind {
     /// Serialized as JSON.
     Json(TypeRef),
+    /// Encoded as `application/x-www-form-urlencoded`.
+    Form(TypeRef),
+    /// Encoded as `multipart/form-data`, one part per property.
+    Multipart {
+        /// The body's type (a struct).
+        ty: TypeRef,
+        /// Its properties, in order.
+        parts: Vec<MultipartField>,
+    },
+    /// Sent as text.
+    Text,
     /// Sent as the caller's bytes.
     Bytes,
+}
+
+/// One property of a multipart body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MultipartField {
+    /// The struct field's Rust name.
+    pub field: String,
+    /// The part's name.
+    pub wire_name: String,
+    /// How the part is written.
+    pub kind: PartKind,
+    /// Whether the field is an `Option` (absent: no part).
+    pub optional: bool,
+}
+
+/// How a multipart part is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartKind {
+    /// A value as text.
+    Text,
+    /// A file with its name and media type.
+    File,
+    /// Any other value, as JSON.
+    Json,
 }
 
 /// What a response body decodes into.
@@ -285,6 +343,8 @@ pub enum ResponseBody {
     Json(TypeRef),
     /// Nothing (the body, if any, is ignored).
     Empty,
+    /// Text (`text/*`).
+    Text,
     /// The raw bytes.
     Bytes,
 }

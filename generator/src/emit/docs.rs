@@ -28,6 +28,8 @@ pub fn sanitize(text: &str) -> Vec<String> {
     // The content column of the list item being continued, if any: a
     // continuation line is indented to it, as Markdown (and clippy) expect.
     let mut list_indent: Option<usize> = None;
+    // Tabs render unpredictably (and clippy flags them): four spaces each.
+    let text = text.replace('\t', "    ");
     for line in text.trim().lines() {
         let trimmed = line.trim_start();
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {

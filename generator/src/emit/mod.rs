@@ -80,8 +80,11 @@ pub fn operations_prelude(api: &Api) -> TokenStream {
         let mut refs = Vec::new();
         refs.extend(op.params.iter().map(|p| &p.ty));
         if let Some(body) = &op.body {
-            if let BodyKind::Json(ty) = &body.kind {
-                refs.push(ty);
+            match &body.kind {
+                BodyKind::Json(ty) | BodyKind::Form(ty) | BodyKind::Multipart { ty, .. } => {
+                    refs.push(ty);
+                }
+                BodyKind::Text | BodyKind::Bytes => {}
             }
         }
         if let ResponseBody::Json(ty) = &op.success {
@@ -163,11 +166,12 @@ pub fn root_prelude(api: &Api, module_file: impl Fn(&str) -> String) -> TokenStr
             include!("runtime.rs");
             include!("runtime_variants.rs");
             include!("runtime_fields.rs");
+            include!("runtime_encoding.rs");
         }
         pub use runtime::{
             ApiError, BuildError, Client, ClientBuilder, Date, DateTime, Decimal, DecodeError,
-            Error, InvalidRequest, Response, RetryPolicy, SecretString, TransportError,
-            UnexpectedStatus,
+            Error, File, InvalidRequest, Response, RetryPolicy, SecretString,
+            TransportError, UnexpectedStatus,
         };
         #types_mod
         #operations_mod

@@ -7,7 +7,8 @@ use quote::{format_ident, quote};
 use super::docs::{doc_attrs, doc_paragraphs};
 use super::types::{ident, type_tokens};
 use crate::model::{
-    BodyKind, ErrorCase, Operation, ParamLocation, Parameter, ResponseBody, TypeRef,
+    BodyKind, ErrorCase, MultipartField, Operation, ParamLocation, ParamStyle, Parameter, PartKind,
+    ResponseBody, TypeRef,
 };
 
 /// Emits the error enum (if any) and the `impl Client` block of an operation.
@@ -90,13 +91,15 @@ fn param_statement(param: &Parameter) -> TokenStream {
         ParamLocation::Query => quote!(query_param),
         ParamLocation::Header => quote!(header_param),
     };
-    let one = |value: TokenStream| match &param.ty {
-        TypeRef::List(_) => quote! {
-            for item in #value {
-                request.#add(#wire, item);
-            }
+    let one = |value: TokenStream| match param.style {
+        ParamStyle::Simple => quote!(request.#add(#wire, #value);),
+        ParamStyle::List { explode } => quote!(request.query_list(#wire, #value, #explode);),
+        ParamStyle::DeepObject => {
+            quote!(request.query_object(#wire, &#value, runtime::QueryStyle::DeepObject);)
+        }
+        ParamStyle::FormObject { explode } => quote! {
+            request.query_object(#wire, &#value, runtime::QueryStyle::Form { explode: #explode });
         },
-        _ => quote!(request.#add(#wire, #value);),
     };
     if let Some(default) = &param.default {
         one(quote!(#name.unwrap_or(#default)))
@@ -143,19 +146,21 @@ fn emit_method(op: &Operation) -> TokenStream {
         .collect();
     let mut statements: Vec<TokenStream> = op.params.iter().map(param_statement).collect();
     if let Some(body) = &op.body {
+        let content_type = &body.content_type;
         let ty = match &body.kind {
-            BodyKind::Json(ty) => {
+            BodyKind::Json(ty) | BodyKind::Form(ty) | BodyKind::Multipart { ty, .. } => {
                 let ty = type_tokens(ty);
                 quote!(&'a #ty)
             }
+            BodyKind::Text => quote!(&'a str),
             BodyKind::Bytes => quote!(Vec<u8>),
         };
         let statement = match &body.kind {
             BodyKind::Json(_) => quote!(request.json_body(body);),
-            BodyKind::Bytes => {
-                let content_type = &body.content_type;
-                quote!(request.raw_body(#content_type, body);)
-            }
+            BodyKind::Form(_) => quote!(request.form_body(body);),
+            BodyKind::Multipart { parts, .. } => multipart_statements(parts),
+            BodyKind::Text => quote!(request.text_body(#content_type, body);),
+            BodyKind::Bytes => quote!(request.raw_body(#content_type, body);),
         };
         slots.push(Slot {
             name: ident("body"),
@@ -180,6 +185,7 @@ fn emit_method(op: &Operation) -> TokenStream {
         ResponseBody::Json(ty) => (type_tokens(ty), quote!(runtime::decode_json)),
         ResponseBody::Empty => (quote!(()), quote!(runtime::decode_empty)),
         ResponseBody::Bytes => (quote!(Vec<u8>), quote!(runtime::decode_bytes)),
+        ResponseBody::Text => (quote!(String), quote!(runtime::decode_text)),
     };
     let error_type = match &op.errors.type_name {
         Some(name) => {
@@ -314,6 +320,34 @@ fn emit_method(op: &Operation) -> TokenStream {
     }
 }
 
+/// Builds a multipart body from the body struct's fields, one part each.
+fn multipart_statements(parts: &[MultipartField]) -> TokenStream {
+    let statements = parts.iter().map(|part| {
+        let field = ident(&part.field);
+        let wire = &part.wire_name;
+        let add = |value: TokenStream| match part.kind {
+            PartKind::Text => quote!(parts.text(#wire, #value);),
+            PartKind::File => quote!(parts.file(#wire, #value);),
+            PartKind::Json => quote!(parts.json(#wire, #value);),
+        };
+        if part.optional {
+            let statement = add(quote!(value));
+            quote! {
+                if let Some(value) = &body.#field {
+                    #statement
+                }
+            }
+        } else {
+            add(quote!(&body.#field))
+        }
+    });
+    quote! {
+        let mut parts = runtime::Multipart::default();
+        #(#statements)*
+        request.multipart_body(&parts);
+    }
+}
+
 /// How a call stores a parameter: strings and lists borrowed for the call.
 fn borrowed_type(ty: &TypeRef) -> TokenStream {
     match ty {
@@ -358,8 +392,16 @@ fn param_doc(param: &Parameter) -> String {
     } else {
         "."
     };
-    let end = if wire.is_empty() && generated.is_empty() { "" } else { end };
-    let end = if end.is_empty() && !wire.is_empty() && !docs.is_empty() && !docs.ends_with(['.', '!', '?']) {
+    let end = if wire.is_empty() && generated.is_empty() {
+        ""
+    } else {
+        end
+    };
+    let end = if end.is_empty()
+        && !wire.is_empty()
+        && !docs.is_empty()
+        && !docs.ends_with(['.', '!', '?'])
+    {
         "."
     } else {
         end

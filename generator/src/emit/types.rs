@@ -28,6 +28,7 @@ pub fn type_tokens(ty: &TypeRef) -> TokenStream {
         TypeRef::Date => quote!(runtime::Date),
         TypeRef::Json => quote!(serde_json::Value),
         TypeRef::JsonObject => quote!(serde_json::Map<String, serde_json::Value>),
+        TypeRef::File => quote!(runtime::File),
         TypeRef::Named(name) => {
             let name = ident(name);
             quote!(#name)
@@ -50,7 +51,7 @@ pub fn type_tokens(ty: &TypeRef) -> TokenStream {
 /// Whether a reference mentions a runtime type (so the module needs `runtime`).
 pub fn uses_runtime(ty: &TypeRef) -> bool {
     match ty {
-        TypeRef::Decimal | TypeRef::DateTime | TypeRef::Date => true,
+        TypeRef::Decimal | TypeRef::DateTime | TypeRef::Date | TypeRef::File => true,
         TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) => uses_runtime(inner),
         _ => false,
     }

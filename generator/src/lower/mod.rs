@@ -285,7 +285,7 @@ fn shape_of(ty: &TypeRef, types: &BTreeMap<String, TypeDef>, depth: usize) -> Va
             required: Vec::new(),
             properties: Vec::new(),
         },
-        TypeRef::Json => VariantShape::Any,
+        TypeRef::Json | TypeRef::File => VariantShape::Any,
         TypeRef::Boxed(inner) => shape_of(inner, types, depth),
         TypeRef::Named(name) if depth < 32 => match types.get(name).map(|def| &def.kind) {
             Some(TypeKind::Struct(object)) => VariantShape::Object {

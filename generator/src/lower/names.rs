@@ -42,6 +42,7 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
     "Err",
     "Error",
     "ErrorBody",
+    "File",
     "Fn",
     "From",
     "HashMap",

@@ -12,12 +12,27 @@ use super::names::{self, NameAllocator};
 use super::schema::TypeSpace;
 use crate::diagnostics::{Warnings, child, pointer};
 use crate::model::{
-    BodyKind, ErrorCase, ErrorResponses, Operation, ParamLocation, Parameter, RequestBody,
-    ResponseBody, SecurityScheme, TypeRef,
+    BodyKind, ErrorCase, ErrorResponses, MultipartField, Operation, ParamLocation, ParamStyle,
+    Parameter, PartKind, RequestBody, ResponseBody, SecurityScheme, TypeRef,
 };
 
 /// Methods of `Client` that an operation must not shadow.
-const CLIENT_METHODS: &[&str] = &["base_url", "builder", "clone", "execute", "fmt"];
+/// (Every method the runtime defines on `Client`, public or not, and the
+/// traits' methods it implements.)
+const CLIENT_METHODS: &[&str] = &[
+    "base_url",
+    "builder",
+    "clone",
+    "credentials_for",
+    "execute",
+    "execute_attempts",
+    "fmt",
+    "prepare",
+    "read_body",
+    "send",
+    "with_retry_policy",
+    "with_timeout",
+];
 
 /// How many words a summary may have to become an operation's name.
 const MAX_SUMMARY_WORDS: usize = 5;
@@ -268,20 +283,37 @@ fn lower_parameters(
                 TypeRef::String
             }
         };
-        let ty = match ty {
-            scalar @ (TypeRef::String
-            | TypeRef::Bool
-            | TypeRef::I32
-            | TypeRef::I64
-            | TypeRef::Decimal
-            | TypeRef::Named(_)) => scalar,
-            TypeRef::List(item) if location == ParamLocation::Query => TypeRef::List(item),
+        // `form` with `explode: true` is the default for query parameters.
+        let explode = data.explode.unwrap_or(true);
+        let deep_object = matches!(
+            parameter,
+            SpecParameter::Query {
+                style: openapiv3::QueryStyle::DeepObject,
+                ..
+            }
+        );
+        let (ty, style) = match ty {
+            scalar if types.is_scalar(&scalar) => (scalar, ParamStyle::Simple),
+            TypeRef::List(item) if location == ParamLocation::Query && types.is_scalar(&item) => {
+                (TypeRef::List(item), ParamStyle::List { explode })
+            }
+            object
+            @ (TypeRef::Named(_) | TypeRef::Map(_) | TypeRef::JsonObject | TypeRef::Json)
+                if location == ParamLocation::Query =>
+            {
+                let style = if deep_object {
+                    ParamStyle::DeepObject
+                } else {
+                    ParamStyle::FormObject { explode }
+                };
+                (object, style)
+            }
             other => {
                 warnings.push(
                     &param_pointer,
-                    format!("a parameter of type {other:?} is sent as a string"),
+                    format!("a {location:?} parameter of type {other:?} cannot be encoded; it is taken as a string"),
                 );
-                TypeRef::String
+                (TypeRef::String, ParamStyle::Simple)
             }
         };
         // A required string with a default: the client sends the default.
@@ -310,6 +342,7 @@ fn lower_parameters(
             location,
             ty,
             required: required && !idempotency_key && default.is_none(),
+            style,
             default,
             idempotency_key,
             docs: data.description.clone(),
@@ -332,6 +365,7 @@ fn lower_parameters(
                 location: ParamLocation::Path,
                 ty: TypeRef::String,
                 required: true,
+                style: ParamStyle::Simple,
                 default: None,
                 idempotency_key: false,
                 docs: None,
@@ -392,6 +426,15 @@ fn json_media(content: &indexmap::IndexMap<String, MediaType>) -> Option<(&Strin
     content.iter().find(|(media_type, _)| is_json(media_type))
 }
 
+fn media_essence(media_type: &str) -> String {
+    media_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase()
+}
+
 fn lower_request_body(
     body: &SpecRequestBody,
     hint: &str,
@@ -399,25 +442,51 @@ fn lower_request_body(
     types: &mut TypeSpace<'_>,
     warnings: &mut Warnings,
 ) -> Option<RequestBody> {
-    let (content_type, kind) = if let Some((media_type, media)) = json_media(&body.content) {
-        let pointer = child(&child(body_pointer, "content"), media_type);
-        let ty = match &media.schema {
-            Some(schema) => types.reference(schema, hint, &child(&pointer, "schema"), warnings),
-            None => TypeRef::Json,
-        };
-        ("application/json".to_owned(), BodyKind::Json(ty))
-    } else if let Some((media_type, _)) = body.content.first() {
-        warnings.push(
-            body_pointer,
-            format!("request bodies of type {media_type:?} are sent as raw bytes"),
-        );
-        (media_type.clone(), BodyKind::Bytes)
-    } else {
+    // The media types a client can send, best first.
+    let rank = |media_type: &str| match media_essence(media_type).as_str() {
+        essence if is_json(essence) => 0,
+        "application/x-www-form-urlencoded" => 1,
+        "multipart/form-data" => 2,
+        essence if essence.starts_with("text/") => 3,
+        _ => 4,
+    };
+    let Some((media_type, media)) = body
+        .content
+        .iter()
+        .min_by_key(|(media_type, _)| rank(media_type))
+    else {
         warnings.push(
             body_pointer,
             "the request body has no content; body ignored",
         );
         return None;
+    };
+    let pointer = child(&child(body_pointer, "content"), media_type);
+    let schema_type = |types: &mut TypeSpace<'_>, warnings: &mut Warnings| match &media.schema {
+        Some(schema) => types.reference(schema, hint, &child(&pointer, "schema"), warnings),
+        None => TypeRef::Json,
+    };
+    let (content_type, kind) = match rank(media_type) {
+        0 => (
+            "application/json".to_owned(),
+            BodyKind::Json(schema_type(types, warnings)),
+        ),
+        1 => (
+            media_essence(media_type),
+            BodyKind::Form(schema_type(types, warnings)),
+        ),
+        2 => {
+            let ty = schema_type(types, warnings);
+            match multipart_fields(types, &ty) {
+                Some(parts) => (media_essence(media_type), BodyKind::Multipart { ty, parts }),
+                None => {
+                    warnings.push(&pointer, "a multipart body that is not an object with properties is sent as raw bytes");
+                    (media_type.clone(), BodyKind::Bytes)
+                }
+            }
+        }
+        3 => (media_essence(media_type), BodyKind::Text),
+        _ => (media_essence(media_type), BodyKind::Bytes),
     };
     Some(RequestBody {
         content_type,
@@ -425,6 +494,33 @@ fn lower_request_body(
         required: body.required,
         docs: body.description.clone(),
     })
+}
+
+/// The parts of a multipart body whose schema is an object.
+fn multipart_fields(types: &TypeSpace<'_>, ty: &TypeRef) -> Option<Vec<MultipartField>> {
+    let object = types.struct_of(ty)?;
+    let parts = object
+        .fields
+        .iter()
+        .map(|field| {
+            let kind = if field.nullable {
+                PartKind::Json
+            } else if field.ty == TypeRef::File {
+                PartKind::File
+            } else if types.is_scalar(&field.ty) {
+                PartKind::Text
+            } else {
+                PartKind::Json
+            };
+            MultipartField {
+                field: field.name.clone(),
+                wire_name: field.wire_name.clone(),
+                kind,
+                optional: !field.required || field.nullable,
+            }
+        })
+        .collect();
+    Some(parts)
 }
 
 fn resolve_response<'a>(
@@ -465,6 +561,12 @@ fn lower_response_body(
     }
     if response.content.is_empty() {
         ResponseBody::Empty
+    } else if response
+        .content
+        .keys()
+        .any(|media_type| media_essence(media_type).starts_with("text/"))
+    {
+        ResponseBody::Text
     } else {
         ResponseBody::Bytes
     }
@@ -526,7 +628,9 @@ fn lower_responses(
                     warnings,
                 ) {
                     ResponseBody::Json(ty) => Some(ty),
-                    ResponseBody::Empty | ResponseBody::Bytes => None,
+                    // Without a JSON body, the variant carries nothing; the
+                    // raw body stays readable on the error.
+                    ResponseBody::Empty | ResponseBody::Bytes | ResponseBody::Text => None,
                 };
                 cases.push(ErrorCase {
                     status,

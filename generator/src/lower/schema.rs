@@ -296,6 +296,7 @@ impl<'a> TypeSpace<'a> {
             SchemaKind::Type(Type::String(string)) => match &string.format {
                 VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => TypeRef::DateTime,
                 VariantOrUnknownOrEmpty::Item(StringFormat::Date) => TypeRef::Date,
+                VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => TypeRef::File,
                 _ => TypeRef::String,
             },
             SchemaKind::Type(Type::Number(_)) => TypeRef::Decimal,
@@ -523,6 +524,7 @@ impl<'a> TypeSpace<'a> {
                 TypeRef::List(_) => "List".to_owned(),
                 TypeRef::Map(_) | TypeRef::JsonObject => "Object".to_owned(),
                 TypeRef::Json | TypeRef::Boxed(_) => "Value".to_owned(),
+                TypeRef::File => "File".to_owned(),
             };
             let (variant, _) = variant_names.allocate(&wanted);
             variants.push(Variant {
@@ -574,6 +576,39 @@ impl<'a> TypeSpace<'a> {
         match self.spec.components.as_ref()?.schemas.get(name)? {
             ReferenceOr::Item(schema) => schema.schema_data.description.clone(),
             ReferenceOr::Reference { .. } => None,
+        }
+    }
+
+    /// Whether values of `ty` print as one parameter value (`Display`):
+    /// primitives, string enums, and aliases of those.
+    pub fn is_scalar(&self, ty: &TypeRef) -> bool {
+        let mut ty = ty;
+        for _ in 0..MAX_DEPTH {
+            match ty {
+                TypeRef::String
+                | TypeRef::Bool
+                | TypeRef::I32
+                | TypeRef::I64
+                | TypeRef::Decimal => return true,
+                TypeRef::Named(name) => match self.types.get(name).map(|def| &def.kind) {
+                    Some(TypeKind::Enum(_)) => return true,
+                    Some(TypeKind::Alias(target)) => ty = target,
+                    _ => return false,
+                },
+                _ => return false,
+            }
+        }
+        false
+    }
+
+    /// The struct a type reference names, if it names one.
+    pub fn struct_of(&self, ty: &TypeRef) -> Option<&Struct> {
+        match ty {
+            TypeRef::Named(name) => match &self.types.get(name)?.kind {
+                TypeKind::Struct(object) => Some(object),
+                _ => None,
+            },
+            _ => None,
         }
     }
 
