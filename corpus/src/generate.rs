@@ -124,9 +124,16 @@ pub fn worker(gen_root: &Path) -> std::process::ExitCode {
 }
 
 fn generate_one(spec: &Path, dir: &Path) -> Value {
-    let declared = std::fs::read_to_string(spec)
-        .ok()
-        .and_then(|text| crate::specs::declared_version(&text));
+    // A spec file that cannot be read is the harness's problem (the package
+    // was removed or reinstalled under a running harness), not a refusal.
+    let text = match std::fs::read_to_string(spec) {
+        Ok(text) => text,
+        Err(error) => {
+            return json!({"status": "unreadable", "message": format!("{}: {error}", spec.display())});
+        }
+    };
+    let declared = crate::specs::declared_version(&text);
+    drop(text);
     let _ = std::fs::remove_dir_all(dir);
     let generated = generator::load::load_file(spec)
         .and_then(|loaded| generator::Generator::new("api").generate(&loaded))
@@ -374,6 +381,12 @@ fn run_one(
     loop {
         let left = deadline.saturating_duration_since(Instant::now());
         match worker.lines.recv_timeout(left) {
+            Ok(line) if line["status"] == "unreadable" => {
+                return Err(format!(
+                    "cannot read a spec, so the run stops: {} (was node_modules reinstalled, e.g. by `npm ci`, while the harness ran?)",
+                    line["message"].as_str().unwrap_or_default()
+                ));
+            }
             Ok(line) if line["event"] == "done" && line["id"] == id.as_str() => {
                 let mut generation = parse_answer(&line);
                 if generation.declared.is_none() {
