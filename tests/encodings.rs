@@ -125,3 +125,31 @@ async fn text_bodies_and_binary_responses() {
     let export = client(&server.base_url).export_data().await.expect("bytes");
     assert_eq!(export.body(), &vec![0u8, 159, 146, 150]);
 }
+
+#[tokio::test]
+async fn a_default_response_types_every_other_error_status() {
+    use sdk_tests::fixtures::encodings::ExportDataError;
+    let server = CaptureServer::start(418, "application/json", r#"{"message":"short and stout"}"#);
+    let error = client(&server.base_url)
+        .export_data()
+        .await
+        .expect_err("418");
+    let Some(ExportDataError::Other(body)) = error.api_error() else {
+        panic!("{error:?}")
+    };
+    assert_eq!(body.message, "short and stout");
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(418));
+    // A redirect is not an error response: it stays an unexpected status.
+    let server = CaptureServer::start(302, "text/html", "<a>moved</a>");
+    let error = client(&server.base_url)
+        .export_data()
+        .await
+        .expect_err("302");
+    assert!(
+        matches!(
+            error,
+            sdk_tests::fixtures::encodings::Error::UnexpectedStatus(_)
+        ),
+        "{error:?}"
+    );
+}

@@ -357,6 +357,17 @@ pub struct ErrorResponses {
     pub type_name: Option<String>,
     /// One case per declared status, by status.
     pub cases: Vec<ErrorCase>,
+    /// The spec's `default` response: every other error status.
+    pub default: Option<DefaultError>,
+}
+
+/// The `default` response, as the error enum's `Other` variant.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DefaultError {
+    /// The body type, when the response has a JSON body.
+    pub body: Option<TypeRef>,
+    /// The response's description.
+    pub docs: Option<String>,
 }
 
 /// One declared error status.

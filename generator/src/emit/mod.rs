@@ -91,6 +91,7 @@ pub fn operations_prelude(api: &Api) -> TokenStream {
             refs.push(ty);
         }
         refs.extend(op.errors.cases.iter().filter_map(|c| c.body.as_ref()));
+        refs.extend(op.errors.default.iter().filter_map(|d| d.body.as_ref()));
         for ty in refs {
             collect_named(ty, &mut used);
         }

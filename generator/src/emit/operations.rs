@@ -49,7 +49,31 @@ fn emit_error_enum(op: &Operation) -> TokenStream {
             None => quote!(#status => Ok(Self::#variant),),
         }
     });
-    let body_param = if op.errors.cases.iter().any(|c| c.body.is_some()) {
+    // The spec's `default` response stands for every other error status.
+    let (other_variant, other_arm) = match &op.errors.default {
+        Some(default) => {
+            let docs = doc_attrs(&match &default.docs {
+                Some(docs) => {
+                    format!("Any other error status (the spec's `default` response): {docs}")
+                }
+                None => "Any other error status (the spec's `default` response).".to_owned(),
+            });
+            match &default.body {
+                Some(body) => {
+                    let body = type_tokens(body);
+                    (
+                        quote!(#docs Other(#body),),
+                        quote!(400..=599 => runtime::decode_json(body).map(Self::Other),),
+                    )
+                }
+                None => (quote!(#docs Other,), quote!(400..=599 => Ok(Self::Other),)),
+            }
+        }
+        None => (TokenStream::new(), TokenStream::new()),
+    };
+    let uses_body = op.errors.cases.iter().any(|c| c.body.is_some())
+        || op.errors.default.as_ref().is_some_and(|d| d.body.is_some());
+    let body_param = if uses_body {
         quote!(body)
     } else {
         quote!(_body)
@@ -60,12 +84,14 @@ fn emit_error_enum(op: &Operation) -> TokenStream {
         #[non_exhaustive]
         pub enum #name {
             #(#variants)*
+            #other_variant
         }
 
         impl runtime::ErrorBody for #name {
             fn decode(status: u16, #body_param: &[u8]) -> Option<Result<Self, runtime::BodyDecodeFailure>> {
                 Some(match status {
                     #(#arms)*
+                    #other_arm
                     _ => return None,
                 })
             }
@@ -220,12 +246,15 @@ fn emit_method(op: &Operation) -> TokenStream {
     }
     let errors_doc = match &op.errors.type_name {
         Some(name) => {
-            let statuses: Vec<String> = op
+            let mut statuses: Vec<String> = op
                 .errors
                 .cases
                 .iter()
                 .map(|c| c.status.to_string())
                 .collect();
+            if op.errors.default.is_some() {
+                statuses.push("any other 4xx or 5xx".to_owned());
+            }
             format!(
                 " [`Error::Api`] with a [`{name}`] for status {}; see [`Error`] for the other failures.",
                 statuses.join(", ")

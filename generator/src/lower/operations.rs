@@ -12,8 +12,8 @@ use super::names::{self, NameAllocator};
 use super::schema::TypeSpace;
 use crate::diagnostics::{Warnings, child, pointer};
 use crate::model::{
-    BodyKind, ErrorCase, ErrorResponses, MultipartField, Operation, ParamLocation, ParamStyle,
-    Parameter, PartKind, RequestBody, ResponseBody, SecurityScheme, TypeRef,
+    BodyKind, DefaultError, ErrorCase, ErrorResponses, MultipartField, Operation, ParamLocation,
+    ParamStyle, Parameter, PartKind, RequestBody, ResponseBody, SecurityScheme, TypeRef,
 };
 
 /// Methods of `Client` that an operation must not shadow.
@@ -645,18 +645,41 @@ fn lower_responses(
             ),
         }
     }
-    if op.operation.responses.default.is_some() {
-        warnings.push(
-            child(&responses_pointer, "default"),
-            "`default` responses are not typed yet; reported as unexpected statuses",
-        );
-    }
-    let type_name = (!cases.is_empty()).then(|| {
+    let default = op
+        .operation
+        .responses
+        .default
+        .as_ref()
+        .and_then(|response| {
+            let response_pointer = child(&responses_pointer, "default");
+            let Some(response) = resolve_response(spec, response) else {
+                warnings.push(
+                    &response_pointer,
+                    "the response `$ref` does not resolve; response ignored",
+                );
+                return None;
+            };
+            let hint = format!("{type_prefix}DefaultError");
+            let body =
+                match lower_response_body(response, &hint, &response_pointer, types, warnings) {
+                    ResponseBody::Json(ty) => Some(ty),
+                    ResponseBody::Empty | ResponseBody::Bytes | ResponseBody::Text => None,
+                };
+            Some(DefaultError {
+                body,
+                docs: Some(response.description.clone()).filter(|d| !d.trim().is_empty()),
+            })
+        });
+    let type_name = (!cases.is_empty() || default.is_some()).then(|| {
         types.allocate_type_name(&format!("{type_prefix}Error"), &responses_pointer, warnings)
     });
     (
         success.map(|(_, body)| body).unwrap_or(ResponseBody::Empty),
-        ErrorResponses { type_name, cases },
+        ErrorResponses {
+            type_name,
+            cases,
+            default,
+        },
     )
 }
 
