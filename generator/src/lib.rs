@@ -17,6 +17,7 @@
 //! and in `src/lib.rs`: `include!(concat!(env!("OUT_DIR"), "/flowwise.rs"));`
 
 pub mod diagnostics;
+pub mod diff;
 pub mod emit;
 pub mod format;
 pub mod load;
@@ -252,16 +253,31 @@ pub fn try_build_script(spec: &Path) -> Result<(), Error> {
     generated.write_to(&out_dir)
 }
 
-/// Writes a standalone crate (Cargo.toml and src/) for the spec into `dir`.
-pub fn write_crate(spec: &Path, dir: &Path, crate_name: Option<&str>) -> Result<Generated, Error> {
+/// A standalone crate for a spec, not yet written.
+#[derive(Debug)]
+pub struct CrateFiles {
+    /// The generated code.
+    pub generated: Generated,
+    /// Path relative to the crate's directory (`Cargo.toml`, `src/lib.rs`,
+    /// ...) -> contents.
+    pub files: BTreeMap<PathBuf, String>,
+}
+
+/// What [`write_crate`] writes for the spec, without writing it (for
+/// checking a written crate for staleness).
+pub fn crate_files(spec: &Path, crate_name: Option<&str>) -> Result<CrateFiles, Error> {
     let loaded = load::load_file(spec)?;
     let crate_name = match crate_name {
         Some(name) => name.to_owned(),
         None => module_name(spec).replace('_', "-"),
     };
     let generated = Generator::new("api").generate(&loaded)?;
-    let src = dir.join("src");
-    generated.write_to(&src)?;
+    let src = Path::new("src");
+    let mut files: BTreeMap<PathBuf, String> = generated
+        .files
+        .iter()
+        .map(|(name, contents)| (src.join(name), contents.clone()))
+        .collect();
     let info = &generated.api;
     let description = format!(
         "Typed async client for the {}, generated from its OpenAPI spec",
@@ -279,7 +295,7 @@ pub fn write_crate(spec: &Path, dir: &Path, crate_name: Option<&str>) -> Result<
     manifest.push_str(
         "\n# A crate of its own, even when written inside another workspace.\n[workspace]\n",
     );
-    write::write_if_changed(&dir.join("Cargo.toml"), &manifest)?;
+    files.insert(PathBuf::from("Cargo.toml"), manifest);
     let spec_name = spec
         .file_name()
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
@@ -290,6 +306,15 @@ pub fn write_crate(spec: &Path, dir: &Path, crate_name: Option<&str>) -> Result<
         title = info.title,
         version = info.version,
     );
-    write::write_if_changed(&src.join("lib.rs"), &lib)?;
+    files.insert(src.join("lib.rs"), lib);
+    Ok(CrateFiles { generated, files })
+}
+
+/// Writes a standalone crate (Cargo.toml and src/) for the spec into `dir`.
+pub fn write_crate(spec: &Path, dir: &Path, crate_name: Option<&str>) -> Result<Generated, Error> {
+    let CrateFiles { generated, files } = crate_files(spec, crate_name)?;
+    for (path, contents) in &files {
+        write::write_if_changed(&dir.join(path), contents)?;
+    }
     Ok(generated)
 }

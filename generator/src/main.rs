@@ -1,22 +1,31 @@
 //! The command line front end.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 const USAGE: &str = "\
-usage: generator generate --spec PATH --out DIR [--crate-name NAME]
+usage: generator generate --spec PATH --out DIR [--crate-name NAME] [--check]
+       generator diff OLD_SPEC NEW_SPEC [--crate-version VERSION]
 
-Writes a standalone crate (Cargo.toml and src/) with a typed async client for
-the OpenAPI 3.0 spec at PATH into DIR.";
+generate  Writes a standalone crate (Cargo.toml and src/) with a typed async
+          client for the OpenAPI 3.0 spec at PATH into DIR. With --check,
+          writes nothing: lists the files in DIR that differ from what the
+          spec gives (exit 1 if any, 0 if none, 2 on error).
+diff      Compares the Rust APIs generated from two specs and reports each
+          change as breaking, an addition or compatible, with the semver bump
+          the generated crate needs (the next version, given the current one
+          with --crate-version). Exit 0 when nothing is breaking, 1 when
+          something is, 2 on error.";
 
 struct GenerateArgs {
     spec: PathBuf,
     out: PathBuf,
     crate_name: Option<String>,
+    check: bool,
 }
 
 fn parse_generate(args: &[String]) -> Result<GenerateArgs, String> {
-    let (mut spec, mut out, mut crate_name) = (None, None, None);
+    let (mut spec, mut out, mut crate_name, mut check) = (None, None, None, false);
     let mut args = args.iter();
     while let Some(flag) = args.next() {
         let mut value = || {
@@ -28,6 +37,7 @@ fn parse_generate(args: &[String]) -> Result<GenerateArgs, String> {
             "--spec" => spec = Some(PathBuf::from(value()?)),
             "--out" => out = Some(PathBuf::from(value()?)),
             "--crate-name" => crate_name = Some(value()?),
+            "--check" => check = true,
             other => return Err(format!("unknown argument {other:?}")),
         }
     }
@@ -46,29 +56,69 @@ fn parse_generate(args: &[String]) -> Result<GenerateArgs, String> {
         spec,
         out,
         crate_name,
+        check,
+    })
+}
+
+struct DiffArgs {
+    old: PathBuf,
+    new: PathBuf,
+    crate_version: Option<String>,
+}
+
+fn parse_diff(args: &[String]) -> Result<DiffArgs, String> {
+    let mut specs = Vec::new();
+    let mut crate_version = None;
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--crate-version" => {
+                crate_version = Some(
+                    args.next()
+                        .cloned()
+                        .ok_or("--crate-version needs a value")?,
+                );
+            }
+            flag if flag.starts_with("--") => return Err(format!("unknown argument {flag:?}")),
+            spec => specs.push(PathBuf::from(spec)),
+        }
+    }
+    let [old, new] = <[PathBuf; 2]>::try_from(specs)
+        .map_err(|specs| format!("diff takes two specs, OLD and NEW; got {}", specs.len()))?;
+    Ok(DiffArgs {
+        old,
+        new,
+        crate_version,
     })
 }
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
-        Some("generate") => {}
+        Some("generate") => generate(&args[1..]),
+        Some("diff") => diff(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
-            return ExitCode::SUCCESS;
+            ExitCode::SUCCESS
         }
         _ => {
             eprintln!("{USAGE}");
-            return ExitCode::from(2);
+            ExitCode::from(2)
         }
     }
-    let args = match parse_generate(&args[1..]) {
+}
+
+fn generate(args: &[String]) -> ExitCode {
+    let args = match parse_generate(args) {
         Ok(args) => args,
         Err(message) => {
             eprintln!("error: {message}\n\n{USAGE}");
             return ExitCode::from(2);
         }
     };
+    if args.check {
+        return check(&args);
+    }
     match generator::write_crate(&args.spec, &args.out, args.crate_name.as_deref()) {
         Ok(generated) => {
             for warning in generated.warnings() {
@@ -86,5 +136,106 @@ fn main() -> ExitCode {
             eprintln!("error: {error}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// `generate --check`: compares what would be written with what is on disk.
+fn check(args: &GenerateArgs) -> ExitCode {
+    let crate_files = match generator::crate_files(&args.spec, args.crate_name.as_deref()) {
+        Ok(files) => files,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut stale = Vec::new();
+    for (path, contents) in &crate_files.files {
+        let on_disk = args.out.join(path);
+        match std::fs::read(&on_disk) {
+            Ok(bytes) if bytes == contents.as_bytes() => {}
+            Ok(_) => stale.push(format!("{} differs", on_disk.display())),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                stale.push(format!("{} is missing", on_disk.display()));
+            }
+            Err(error) => {
+                eprintln!("error: {}: {error}", on_disk.display());
+                return ExitCode::from(2);
+            }
+        }
+    }
+    if stale.is_empty() {
+        eprintln!(
+            "{} is up to date with {}",
+            args.out.display(),
+            args.spec.display()
+        );
+        return ExitCode::SUCCESS;
+    }
+    println!(
+        "{} is stale: {} of {} generated files differ from what {} gives:",
+        args.out.display(),
+        stale.len(),
+        crate_files.files.len(),
+        args.spec.display()
+    );
+    for line in &stale {
+        println!("  {line}");
+    }
+    let crate_name = args
+        .crate_name
+        .as_deref()
+        .map(|name| format!(" --crate-name {name}"))
+        .unwrap_or_default();
+    println!(
+        "Regenerate with: generator generate --spec {} --out {}{crate_name}",
+        quote(&args.spec),
+        quote(&args.out)
+    );
+    ExitCode::FAILURE
+}
+
+/// A path as a shell word (quoted when it needs to be).
+fn quote(path: &Path) -> String {
+    let text = path.display().to_string();
+    if text
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "/._-+:@".contains(c))
+    {
+        text
+    } else {
+        format!("'{}'", text.replace('\'', r"'\''"))
+    }
+}
+
+fn diff(args: &[String]) -> ExitCode {
+    let args = match parse_diff(args) {
+        Ok(args) => args,
+        Err(message) => {
+            eprintln!("error: {message}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let report = match generator::diff::diff_files(&args.old, &args.new) {
+        Ok(report) => report,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    println!("{report}");
+    if let Some(current) = &args.crate_version {
+        match report.verdict().next_version(current) {
+            Some(next) if &next == current => println!("Crate version: stays {current}."),
+            Some(next) => println!("Crate version: {current} → {next}."),
+            None => {
+                eprintln!("error: --crate-version {current:?} is not a version like 1.2.3");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    if report.is_breaking() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
     }
 }
