@@ -171,8 +171,8 @@ pub fn root_prelude(api: &Api, module_file: impl Fn(&str) -> String) -> TokenStr
         }
         pub use runtime::{
             ApiError, BuildError, Client, ClientBuilder, Date, DateTime, Decimal, DecodeError,
-            Error, File, InvalidRequest, Response, RetryPolicy, SecretString,
-            TransportError, UnexpectedStatus,
+            BodyTooLarge, CallInfo, Error, File, Hook, InvalidRequest, Response, ResponseInfo,
+            RetryPolicy, SecretString, TransportError, UnexpectedStatus,
         };
         #types_mod
         #operations_mod

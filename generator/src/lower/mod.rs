@@ -17,15 +17,20 @@ use names::NameAllocator;
 use schema::TypeSpace;
 
 /// `ClientBuilder` methods a credential setter must not shadow.
-const BUILDER_METHODS: &[&str] = &[
+pub(crate) const BUILDER_METHODS: &[&str] = &[
     "base_url",
     "basic_credential",
     "build",
+    "clone",
     "connect_timeout",
     "default_header",
     "environment",
+    "fmt",
+    "hook",
     "http_client",
+    "max_response_body_bytes",
     "new",
+    "retry_policy",
     "secret_credential",
     "server_url",
     "timeout",
@@ -362,6 +367,85 @@ fn mark_lenient_maps(types: &mut BTreeMap<String, TypeDef>) {
     for (name, index) in marks {
         if let Some(TypeKind::Struct(object)) = types.get_mut(&name).map(|def| &mut def.kind) {
             object.fields[index].empty_array_as_map = true;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! The names the generated code must not take are the runtime's: these
+    //! tests read them off the runtime's source, so a new runtime method or
+    //! type cannot silently collide with a spec's names.
+
+    const RUNTIME: &str = concat!(
+        include_str!("../../runtime/runtime.rs"),
+        include_str!("../../runtime/variants.rs"),
+        include_str!("../../runtime/fields.rs"),
+        include_str!("../../runtime/encoding.rs"),
+    );
+
+    /// The `fn` names inside `impl <type> {` blocks of the runtime.
+    fn methods_of(type_name: &str) -> Vec<String> {
+        let header = format!("impl {type_name} {{");
+        let mut names = Vec::new();
+        let mut inside = false;
+        for line in RUNTIME.lines() {
+            if line == header {
+                inside = true;
+            } else if inside && line == "}" {
+                inside = false;
+            } else if inside {
+                let words: Vec<&str> = line.split_whitespace().collect();
+                if let Some(position) = words.iter().position(|w| *w == "fn") {
+                    let name = words[position + 1]
+                        .split(['(', '<'])
+                        .next()
+                        .unwrap_or_default();
+                    names.push(name.to_owned());
+                }
+            }
+        }
+        names
+    }
+
+    #[test]
+    fn every_client_builder_method_is_reserved_for_credential_setters() {
+        let methods = methods_of("ClientBuilder");
+        assert!(methods.contains(&"build".to_owned()), "{methods:?}");
+        for method in methods {
+            assert!(
+                super::BUILDER_METHODS.contains(&method.as_str()),
+                "`{method}` is not in BUILDER_METHODS"
+            );
+        }
+    }
+
+    #[test]
+    fn every_client_method_is_reserved_for_operations() {
+        let methods = methods_of("Client");
+        assert!(methods.contains(&"execute".to_owned()), "{methods:?}");
+        for method in methods {
+            assert!(
+                super::operations::CLIENT_METHODS.contains(&method.as_str()),
+                "`{method}` is not in CLIENT_METHODS"
+            );
+        }
+    }
+
+    #[test]
+    fn every_public_runtime_type_is_a_reserved_type_name() {
+        for line in RUNTIME.lines() {
+            let words: Vec<&str> = line.split_whitespace().collect();
+            if let ["pub", "struct" | "enum" | "trait" | "type", name, ..] = words.as_slice() {
+                let name = name
+                    .split(['<', '(', ';', '{', ':'])
+                    .next()
+                    .unwrap_or_default();
+                assert!(
+                    super::names::RESERVED_TYPE_NAMES.contains(&name),
+                    "`{name}` is not in RESERVED_TYPE_NAMES"
+                );
+            }
         }
     }
 }

@@ -19,7 +19,7 @@ use crate::model::{
 /// Methods of `Client` that an operation must not shadow.
 /// (Every method the runtime defines on `Client`, public or not, and the
 /// traits' methods it implements.)
-const CLIENT_METHODS: &[&str] = &[
+pub(crate) const CLIENT_METHODS: &[&str] = &[
     "base_url",
     "builder",
     "clone",
