@@ -314,3 +314,14 @@ fn decimals_decode_exactly() {
     let from_string: Decimal = serde_json::from_str("\"22.00\"").unwrap();
     assert_eq!(from_string.to_string(), "22");
 }
+
+#[tokio::test]
+async fn debug_output_shows_bodies_as_text() {
+    let server = CaptureServer::start(418, "text/plain", "short and stout");
+    let error = client(&server.base_url)
+        .get_order("o")
+        .await
+        .expect_err("418");
+    let debug = format!("{error:?}");
+    assert!(debug.contains(r#"body: "short and stout""#), "{debug}");
+}

@@ -377,7 +377,6 @@ impl<E> From<InvalidRequest> for Error<E> {
 }
 
 /// A declared error response.
-#[derive(Debug)]
 pub struct ApiError<E> {
     /// The operation that failed, e.g. `get_order`.
     pub operation: &'static str,
@@ -415,7 +414,6 @@ impl<E> fmt::Display for ApiError<E> {
 }
 
 /// A response whose status the spec does not declare for the operation.
-#[derive(Debug)]
 #[non_exhaustive]
 pub struct UnexpectedStatus {
     /// The operation that failed.
@@ -465,7 +463,6 @@ impl UnexpectedStatus {
 }
 
 /// A response body that does not match the spec.
-#[derive(Debug)]
 #[non_exhaustive]
 pub struct DecodeError {
     /// The operation whose response failed to decode.
@@ -485,6 +482,56 @@ pub struct DecodeError {
     pub body_len: usize,
     /// How many times the request was sent.
     pub attempts: u32,
+}
+
+/// A body in `Debug` output: text (lossy), not a list of byte values.
+struct BodyText<'a>(&'a [u8]);
+
+impl fmt::Debug for BodyText<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&String::from_utf8_lossy(self.0), f)
+    }
+}
+
+impl<E: fmt::Debug> fmt::Debug for ApiError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ApiError")
+            .field("operation", &self.operation)
+            .field("status", &self.status)
+            .field("headers", &self.headers)
+            .field("body", &self.body)
+            .field("attempts", &self.attempts)
+            .field("raw_body", &BodyText(&self.raw_body))
+            .finish()
+    }
+}
+
+impl fmt::Debug for UnexpectedStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("UnexpectedStatus")
+            .field("operation", &self.operation)
+            .field("status", &self.status)
+            .field("headers", &self.headers)
+            .field("body", &BodyText(&self.body))
+            .field("body_truncated", &self.body_truncated)
+            .field("attempts", &self.attempts)
+            .finish()
+    }
+}
+
+impl fmt::Debug for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DecodeError")
+            .field("operation", &self.operation)
+            .field("status", &self.status)
+            .field("headers", &self.headers)
+            .field("path", &self.path)
+            .field("message", &self.message)
+            .field("body", &BodyText(&self.body))
+            .field("body_len", &self.body_len)
+            .field("attempts", &self.attempts)
+            .finish()
+    }
 }
 
 impl fmt::Display for DecodeError {
