@@ -35,6 +35,7 @@ async fn query_parameters_follow_their_style() {
         .filter(filter)
         .tags(&["a".to_owned(), "b c".to_owned()])
         .id(&[1, 2])
+        .since("2024-01-02T03:04:05+05:30".parse().unwrap())
         .page(page)
         .await
         .expect("text response");
@@ -46,6 +47,7 @@ async fn query_parameters_follow_their_style() {
         ("tags", "a,b c"),
         ("id", "1"),
         ("id", "2"),
+        ("since", "2024-01-02T03:04:05+05:30"),
         ("size", "20"),
         ("after", "cur_1"),
     ]
@@ -152,4 +154,13 @@ async fn a_default_response_types_every_other_error_status() {
         ),
         "{error:?}"
     );
+}
+
+#[test]
+fn an_all_of_that_only_documents_a_ref_is_that_type() {
+    // `min_amount` is `allOf: [DocumentedAmount, {description}]`, and
+    // DocumentedAmount is `allOf: [Amount, {description}]`: an integer.
+    let filter = Filter::new().with_min_amount(5_i64);
+    let amount: Option<i64> = filter.min_amount;
+    assert_eq!(amount, Some(5));
 }

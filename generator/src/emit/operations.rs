@@ -117,7 +117,11 @@ fn param_statement(param: &Parameter) -> TokenStream {
         ParamLocation::Query => quote!(query_param),
         ParamLocation::Header => quote!(header_param),
     };
+    // `Display` for a date-time is not RFC 3339, which is what servers read.
     let one = |value: TokenStream| match param.style {
+        ParamStyle::Simple if param.ty == TypeRef::DateTime => {
+            quote!(request.#add(#wire, #value.to_rfc3339());)
+        }
         ParamStyle::Simple => quote!(request.#add(#wire, #value);),
         ParamStyle::List { explode } => quote!(request.query_list(#wire, #value, #explode);),
         ParamStyle::DeepObject => {

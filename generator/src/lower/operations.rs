@@ -293,7 +293,10 @@ fn lower_parameters(
             }
         );
         let (ty, style) = match ty {
-            scalar if types.is_scalar(&scalar) => (scalar, ParamStyle::Simple),
+            // A date-time is sent in RFC 3339 (the emitter formats it).
+            scalar if types.is_scalar(&scalar) || scalar == TypeRef::DateTime => {
+                (scalar, ParamStyle::Simple)
+            }
             TypeRef::List(item) if location == ParamLocation::Query && types.is_scalar(&item) => {
                 (TypeRef::List(item), ParamStyle::List { explode })
             }

@@ -169,16 +169,45 @@ impl<'a> TypeSpace<'a> {
 
     /// The only member of a one-element `allOf`/`oneOf`/`anyOf`: such a
     /// schema is that member (often a `$ref` wrapped to add a description).
+    /// Parts that only annotate (`{description: ...}`) do not count: real
+    /// specs write `allOf: [{$ref: X}, {description: ...}]` to document a use of X.
     fn single_member(schema: &Schema) -> Option<&ReferenceOr<Schema>> {
         match &schema.schema_kind {
-            SchemaKind::AllOf { all_of: members }
-            | SchemaKind::OneOf { one_of: members }
-            | SchemaKind::AnyOf { any_of: members }
+            SchemaKind::AllOf { all_of: members } => {
+                let mut substantive = members
+                    .iter()
+                    .filter(|member| !Self::annotation_only(member));
+                let first = substantive.next()?;
+                substantive.next().is_none().then_some(first)
+            }
+            SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members }
                 if members.len() == 1 =>
             {
                 members.first()
             }
             _ => None,
+        }
+    }
+
+    /// A schema that says nothing about the value's shape.
+    fn annotation_only(schema: &ReferenceOr<Schema>) -> bool {
+        match schema {
+            ReferenceOr::Reference { .. } => false,
+            ReferenceOr::Item(schema) => match &schema.schema_kind {
+                SchemaKind::Any(any) => {
+                    any.typ.is_none()
+                        && any.properties.is_empty()
+                        && any.items.is_none()
+                        && any.enumeration.is_empty()
+                        && any.additional_properties.is_none()
+                        && any.format.is_none()
+                        && any.all_of.is_empty()
+                        && any.one_of.is_empty()
+                        && any.any_of.is_empty()
+                        && any.not.is_none()
+                }
+                _ => false,
+            },
         }
     }
 
@@ -388,6 +417,14 @@ impl<'a> TypeSpace<'a> {
                         }
                         self.lower_object(name, parts, warnings)
                     }
+                    SchemaKind::AllOf { .. } if Self::single_member(schema).is_some() => {
+                        let member = Self::single_member(schema).cloned();
+                        let member = member.unwrap_or(ReferenceOr::Item(Schema {
+                            schema_data: Default::default(),
+                            schema_kind: SchemaKind::Any(Default::default()),
+                        }));
+                        TypeKind::Alias(self.reference(&member, name, pointer, warnings))
+                    }
                     SchemaKind::AllOf { .. } => {
                         warnings.push(
                             pointer,
@@ -589,7 +626,8 @@ impl<'a> TypeSpace<'a> {
                 | TypeRef::Bool
                 | TypeRef::I32
                 | TypeRef::I64
-                | TypeRef::Decimal => return true,
+                | TypeRef::Decimal
+                | TypeRef::Date => return true,
                 TypeRef::Named(name) => match self.types.get(name).map(|def| &def.kind) {
                     Some(TypeKind::Enum(_)) => return true,
                     Some(TypeKind::Alias(target)) => ty = target,
