@@ -213,6 +213,25 @@ fn percent(part: usize, whole: usize) -> f64 {
 /// Strips what differs between occurrences of the same problem (names in
 /// backticks or quotes, JSON pointers, numbers, paths) so reasons group.
 pub fn normalize(text: &str) -> String {
+    // A word with two or more dots or slashes is a path into the document
+    // (`components.schemas.Device.properties.size.minimum:`) or a file.
+    let text: Vec<String> = text
+        .split(' ')
+        .map(|word| {
+            let separators = word.matches(['.', '/']).count();
+            if separators >= 2 && !word.contains(['`', '"', '#']) && word.len() > 8 {
+                let tail: String = word
+                    .chars()
+                    .rev()
+                    .take_while(|c| matches!(c, ':' | ',' | ')' | ';'))
+                    .collect();
+                format!("…{tail}")
+            } else {
+                word.to_owned()
+            }
+        })
+        .collect();
+    let text = text.join(" ");
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
@@ -798,6 +817,10 @@ mod tests {
         assert_eq!(
             normalize("OpenAPI 3.1.0 is not supported"),
             "OpenAPI N is not supported"
+        );
+        assert_eq!(
+            normalize("(line 1, column 7): a.b.c.minimum: JSON number out of range"),
+            "(line N, column N): …: JSON number out of range"
         );
     }
 }
