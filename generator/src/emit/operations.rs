@@ -63,10 +63,13 @@ fn emit_error_enum(op: &Operation) -> TokenStream {
                     let body = type_tokens(body);
                     (
                         quote!(#docs Other(#body),),
-                        quote!(400..=599 => runtime::decode_json(body).map(Self::Other),),
+                        quote!(_ if (400..=599).contains(&status) => runtime::decode_json(body).map(Self::Other),),
                     )
                 }
-                None => (quote!(#docs Other,), quote!(400..=599 => Ok(Self::Other),)),
+                None => (
+                    quote!(#docs Other,),
+                    quote!(_ if (400..=599).contains(&status) => Ok(Self::Other),),
+                ),
             }
         }
         None => (TokenStream::new(), TokenStream::new()),
@@ -271,6 +274,9 @@ fn emit_method(op: &Operation) -> TokenStream {
         op.name
     );
 
+    // Required parameters are positional by design; a spec may have many.
+    let too_many = (slots.iter().filter(|s| s.required).count() > 6)
+        .then(|| quote!(#[allow(clippy::too_many_arguments)]));
     let args = slots.iter().filter(|s| s.required).map(|s| {
         let (name, ty) = (&s.name, &s.ty);
         quote!(#name: #ty)
@@ -312,6 +318,7 @@ fn emit_method(op: &Operation) -> TokenStream {
             #[doc = " # Errors"]
             #[doc = ""]
             #[doc = #errors_doc]
+            #too_many
             pub fn #method_name<'a>(&'a self, #(#args),*) -> #builder<'a> {
                 #builder { client: self, #(#inits),* }
             }
