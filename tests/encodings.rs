@@ -36,11 +36,18 @@ async fn query_parameters_follow_their_style() {
         .tags(&["a".to_owned(), "b c".to_owned()])
         .id(&[1, 2])
         .since("2024-01-02T03:04:05+05:30".parse().unwrap())
+        .session("s 1;x")
         .page(page)
         .await
         .expect("text response");
     assert_eq!(text.body(), "2 matches");
-    let pairs = decoded_query(&server.next_request().request_line);
+    let request = server.next_request();
+    assert_eq!(
+        request.header("cookie"),
+        Some("session=s%201%3Bx"),
+        "one cookie, encoded"
+    );
+    let pairs = decoded_query(&request.request_line);
     let expected: Vec<(String, String)> = [
         ("filter[status]", "paid"),
         ("filter[min_amount]", "100"),

@@ -292,6 +292,22 @@ impl Request {
         self.body = Some((format!("multipart/form-data; boundary={boundary}").into(), body));
     }
 
+    /// Adds a cookie parameter. The value is percent-encoded where a cookie
+    /// value cannot hold a character (`;`, `,`, spaces, quotes).
+    #[doc(hidden)]
+    pub fn cookie_param(&mut self, name: &'static str, value: impl std::fmt::Display) {
+        const COOKIE_VALUE: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+            .add(b' ')
+            .add(b'"')
+            .add(b',')
+            .add(b';')
+            .add(b'\\')
+            .add(b'%');
+        let value = value.to_string();
+        let encoded = percent_encoding::utf8_percent_encode(&value, COOKIE_VALUE).to_string();
+        self.cookies.push((name, encoded));
+    }
+
     /// Sends text with its media type (e.g. `text/plain`).
     #[doc(hidden)]
     pub fn text_body(&mut self, content_type: &'static str, text: &str) {

@@ -1614,6 +1614,7 @@ pub struct Request {
     // Keys are owned when built at run time (`filter[name]` for a deepObject).
     query: Vec<(std::borrow::Cow<'static, str>, String)>,
     headers: Vec<(&'static str, String)>,
+    cookies: Vec<(&'static str, String)>,
     // The content type is owned when built at run time (a multipart boundary).
     body: Option<(std::borrow::Cow<'static, str>, Vec<u8>)>,
     problem: Option<String>,
@@ -1627,6 +1628,7 @@ impl Request {
             path_params: Vec::new(),
             query: Vec::new(),
             headers: Vec::new(),
+            cookies: Vec::new(),
             body: None,
             problem: None,
         }
@@ -2038,7 +2040,12 @@ impl Client {
             })?;
             headers.insert(HeaderName::from_static(name), value);
         }
-        let mut cookies = Vec::new();
+        // Cookie parameters and cookie credentials share one `Cookie` header.
+        let mut cookies: Vec<String> = request
+            .cookies
+            .iter()
+            .map(|(name, value)| format!("{name}={value}"))
+            .collect();
         for credential in credentials {
             match credential {
                 PreparedCredential::Header(name, value) => {
@@ -2055,7 +2062,12 @@ impl Client {
         }
         if !cookies.is_empty() {
             let mut value = HeaderValue::from_str(&cookies.join("; "))
-                .map_err(|_| request.invalid("a cookie credential is not valid".to_owned()))?;
+                .map_err(|_| {
+                    request.invalid(
+                        "a cookie value is not valid (line breaks and control characters are refused)"
+                            .to_owned(),
+                    )
+                })?;
             value.set_sensitive(true);
             headers.insert(reqwest::header::COOKIE, value);
         }

@@ -231,6 +231,8 @@ pub enum ParamLocation {
     Query,
     /// A request header.
     Header,
+    /// A cookie.
+    Cookie,
 }
 
 /// One parameter of an operation.

@@ -119,6 +119,7 @@ fn param_statement(param: &Parameter) -> TokenStream {
         ParamLocation::Path => quote!(path_param),
         ParamLocation::Query => quote!(query_param),
         ParamLocation::Header => quote!(header_param),
+        ParamLocation::Cookie => quote!(cookie_param),
     };
     // `Display` for a date-time is not RFC 3339, which is what servers read.
     let one = |value: TokenStream| match param.style {
@@ -406,6 +407,7 @@ fn param_doc(param: &Parameter) -> String {
         ParamLocation::Path => "path",
         ParamLocation::Query => "query",
         ParamLocation::Header => "header",
+        ParamLocation::Cookie => "cookie",
     };
     let rust_name = param.name.trim_start_matches("r#");
     let wire = if rust_name == param.wire_name && param.location == ParamLocation::Path {

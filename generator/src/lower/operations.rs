@@ -252,13 +252,7 @@ fn lower_parameters(
                     continue;
                 }
             },
-            SpecParameter::Cookie { .. } => {
-                warnings.push(
-                    &param_pointer,
-                    "cookie parameters are not supported yet; parameter ignored",
-                );
-                continue;
-            }
+            SpecParameter::Cookie { .. } => (ParamLocation::Cookie, data.name.clone()),
         };
         if location == ParamLocation::Path && !op.path.contains(&format!("{{{}}}", data.name)) {
             warnings.push(
