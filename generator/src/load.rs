@@ -40,7 +40,18 @@ pub fn load_str(text: &str, file: Option<&Path>) -> Result<LoadedSpec, Error> {
     if text.trim().is_empty() {
         return Err(Error::invalid(at("#"), "the file is empty"));
     }
-    let mut document: serde_json::Value = serde_yaml::from_str(text).map_err(|e| {
+    // JSON is YAML, but not every JSON document is valid YAML (YAML forbids
+    // some control characters JSON strings may hold), and serde_json is faster.
+    let json = text
+        .trim_start()
+        .starts_with('{')
+        .then(|| serde_json::from_str::<serde_json::Value>(text).ok())
+        .flatten();
+    let parsed = match json {
+        Some(document) => Ok(document),
+        None => serde_yaml::from_str(text),
+    };
+    let mut document: serde_json::Value = parsed.map_err(|e| {
         let position = e
             .location()
             .map(|l| format!(" (line {}, column {})", l.line(), l.column()))

@@ -87,14 +87,15 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
     "Vec",
 ];
 
-/// `UpperCamelCase`, valid as an identifier (never a keyword, since keywords
-/// are lower case, except `Self`, which the allocator reserves).
+/// `UpperCamelCase`, valid as an identifier (`Self`, the one keyword that
+/// can be camel case, becomes `SelfValue`).
 pub fn type_name(raw: &str) -> String {
     let camel = clean(raw).to_upper_camel_case();
-    let camel = if camel.is_empty() {
-        "Unnamed".to_owned()
-    } else {
-        camel
+    let camel = match camel.as_str() {
+        "" => "Unnamed".to_owned(),
+        // The one camel-case keyword, and it cannot be a raw identifier.
+        "Self" => "SelfValue".to_owned(),
+        _ => camel,
     };
     if camel.starts_with(|c: char| c.is_ascii_digit()) {
         format!("N{camel}")
@@ -196,6 +197,7 @@ mod tests {
         assert_eq!(type_name("order-tags"), "OrderTags");
         assert_eq!(type_name("2fa config"), "N2faConfig");
         assert_eq!(type_name("$$$"), "Unnamed");
+        assert_eq!(type_name("SELF"), "SelfValue");
     }
 
     #[test]
