@@ -5,6 +5,7 @@
 //! ```sh
 //! cargo bench -p generator --bench generation            # everything
 //! cargo bench -p generator --bench generation -- --named # the four named specs only
+//! cargo bench -p generator --bench generation -- --threads 1  # emit and format on one thread
 //! ```
 //!
 //! Each spec runs in a child process of its own (this binary, re-run with
@@ -36,6 +37,8 @@ struct Measurement {
     lower_us: u64,
     emit_us: u64,
     format_us: u64,
+    render_us: u64,
+    threads: usize,
     write_us: u64,
     total_us: u64,
     peak_rss_kib: Option<u64>,
@@ -47,13 +50,15 @@ struct Measurement {
 impl Measurement {
     fn to_line(&self) -> String {
         format!(
-            "bytes={} runs={} load={} lower={} emit={} format={} write={} total={} peak_kib={} operations={} types={} lines={}",
+            "bytes={} runs={} load={} lower={} emit={} format={} render={} threads={} write={} total={} peak_kib={} operations={} types={} lines={}",
             self.bytes,
             self.runs,
             self.load_us,
             self.lower_us,
             self.emit_us,
             self.format_us,
+            self.render_us,
+            self.threads,
             self.write_us,
             self.total_us,
             self.peak_rss_kib
@@ -76,6 +81,8 @@ impl Measurement {
                 "lower" => m.lower_us = number()?,
                 "emit" => m.emit_us = number()?,
                 "format" => m.format_us = number()?,
+                "render" => m.render_us = number()?,
+                "threads" => m.threads = number()? as usize,
                 "write" => m.write_us = number()?,
                 "total" => m.total_us = number()?,
                 "peak_kib" => m.peak_rss_kib = number(),
@@ -112,8 +119,12 @@ fn child(spec: &Path) -> Result<Measurement, String> {
     let bytes = std::fs::metadata(spec)
         .map_err(|e| format!("{}: {e}", spec.display()))?
         .len();
-    let generator = generator::Generator::new("api");
-    let mut stages: [Vec<u64>; 6] = Default::default();
+    let mut generator = generator::Generator::new("api");
+    if let Some(threads) = threads_arg() {
+        generator.threads(threads);
+    }
+    let mut threads = 1;
+    let mut stages: [Vec<u64>; 7] = Default::default();
     let mut last = None;
     let started = Instant::now();
     let mut runs = 0;
@@ -124,26 +135,32 @@ fn child(spec: &Path) -> Result<Measurement, String> {
         let t1 = Instant::now();
         let api = generator.lower(&loaded).map_err(|e| e.to_string())?;
         let t2 = Instant::now();
-        let emitted = generator.emit(&api);
+        let generated = generator.render(&loaded, api).map_err(|e| e.to_string())?;
         let t3 = Instant::now();
-        let generated = generator
-            .format(&loaded, api, emitted)
-            .map_err(|e| e.to_string())?;
-        let t4 = Instant::now();
         generated.write_to(&out_dir).map_err(|e| e.to_string())?;
-        let t5 = Instant::now();
-        for (stage, (from, to)) in [(t0, t1), (t1, t2), (t2, t3), (t3, t4), (t4, t5), (t0, t5)]
-            .into_iter()
-            .enumerate()
+        let t4 = Instant::now();
+        let timings = generated.timings;
+        threads = timings.threads;
+        for (stage, elapsed) in [
+            t1 - t0,
+            t2 - t1,
+            timings.emit,
+            timings.format,
+            t3 - t2,
+            t4 - t3,
+            t4 - t0,
+        ]
+        .into_iter()
+        .enumerate()
         {
-            stages[stage].push(micros(to - from));
+            stages[stage].push(micros(elapsed));
         }
         last = Some(generated);
         runs += 1;
     }
     let _ = std::fs::remove_dir_all(&out_root);
     let generated = last.ok_or("no run completed")?;
-    let [load, lower, emit, format, write, total] = &mut stages;
+    let [load, lower, emit, format, render, write, total] = &mut stages;
     Ok(Measurement {
         bytes,
         runs,
@@ -151,6 +168,8 @@ fn child(spec: &Path) -> Result<Measurement, String> {
         lower_us: median(lower),
         emit_us: median(emit),
         format_us: median(format),
+        render_us: median(render),
+        threads,
         write_us: median(write),
         total_us: median(total),
         peak_rss_kib: peak_rss_kib(),
@@ -160,12 +179,22 @@ fn child(spec: &Path) -> Result<Measurement, String> {
     })
 }
 
+/// `--threads N`: emit and format on N threads (default: the machine's).
+fn threads_arg() -> Option<usize> {
+    let args: Vec<String> = std::env::args().collect();
+    let i = args.iter().position(|a| a == "--threads")?;
+    args.get(i + 1)?.parse().ok()
+}
+
 /// Measures `spec` in a fresh process.
 fn measure(spec: &Path) -> Result<Measurement, String> {
     let exe = std::env::current_exe().map_err(|e| e.to_string())?;
-    let output = Command::new(exe)
-        .arg("--child")
-        .arg(spec)
+    let mut command = Command::new(exe);
+    command.arg("--child").arg(spec);
+    if let Some(threads) = threads_arg() {
+        command.arg("--threads").arg(threads.to_string());
+    }
+    let output = command
         .output()
         .map_err(|e| format!("could not start the child: {e}"))?;
     let stdout = String::from_utf8_lossy(&output.stdout);
@@ -238,9 +267,9 @@ fn corpus_by_size(root: &Path) -> Vec<(u64, PathBuf)> {
 
 fn print_stage_table(rows: &[(String, Measurement, Option<u64>)]) {
     println!(
-        "| spec | size (KiB) | operations | types | lines out | load | lower | emit | format | write | total (ms) | target | peak memory (MiB) |"
+        "| spec | size (KiB) | operations | types | lines out | load | lower | emit (cpu) | format (cpu) | emit + format (wall, threads) | write | total (ms) | target | peak memory (MiB) |"
     );
-    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|");
     for (label, m, target) in rows {
         let verdict = match target {
             Some(t) if m.total_us <= t * 1000 => format!("< {t} ms: met"),
@@ -248,7 +277,7 @@ fn print_stage_table(rows: &[(String, Measurement, Option<u64>)]) {
             None => "-".to_owned(),
         };
         println!(
-            "| {label} | {} | {} | {} | {} | {} | {} | {} | {} | {} | **{}** | {verdict} | {} |",
+            "| {label} | {} | {} | {} | {} | {} | {} | {} | {} | {} ({}) | {} | **{}** | {verdict} | {} |",
             kib(m.bytes),
             m.operations,
             m.types,
@@ -257,6 +286,8 @@ fn print_stage_table(rows: &[(String, Measurement, Option<u64>)]) {
             ms(m.lower_us),
             ms(m.emit_us),
             ms(m.format_us),
+            ms(m.render_us),
+            m.threads,
             ms(m.write_us),
             ms(m.total_us),
             mib(m.peak_rss_kib),

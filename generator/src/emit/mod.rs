@@ -33,25 +33,55 @@ pub struct EmittedItem {
     pub tokens: TokenStream,
 }
 
-/// Emits every item of the API: the client root first, then types and
-/// operations, each sorted by name.
+/// One item to emit, borrowed from the model. Items are independent of each
+/// other, so they can be emitted (and formatted) on several threads.
+#[derive(Debug, Clone, Copy)]
+pub enum ItemSource<'a> {
+    /// The crate root.
+    Client,
+    /// A named type.
+    Type(&'a crate::model::TypeDef),
+    /// An operation.
+    Operation(&'a crate::model::Operation),
+}
+
+/// Every item of the API, in output order: the client root first, then
+/// types and operations, each sorted by name.
+pub fn item_sources(api: &Api) -> Vec<ItemSource<'_>> {
+    let mut sources = Vec::with_capacity(1 + api.types.len() + api.operations.len());
+    sources.push(ItemSource::Client);
+    sources.extend(api.types.values().map(ItemSource::Type));
+    sources.extend(api.operations.iter().map(ItemSource::Operation));
+    sources
+}
+
+/// Emits one item.
+pub fn emit_item(api: &Api, source: ItemSource<'_>) -> EmittedItem {
+    match source {
+        ItemSource::Client => EmittedItem {
+            kind: ItemKind::Client,
+            name: "client".to_owned(),
+            tokens: client::emit_client(api),
+        },
+        ItemSource::Type(def) => EmittedItem {
+            kind: ItemKind::Type,
+            name: def.name.clone(),
+            tokens: types::emit_type(def),
+        },
+        ItemSource::Operation(op) => EmittedItem {
+            kind: ItemKind::Operation,
+            name: op.name.clone(),
+            tokens: operations::emit_operation(op),
+        },
+    }
+}
+
+/// Emits every item of the API, in [`item_sources`] order.
 pub fn emit(api: &Api) -> Vec<EmittedItem> {
-    let mut items = vec![EmittedItem {
-        kind: ItemKind::Client,
-        name: "client".to_owned(),
-        tokens: client::emit_client(api),
-    }];
-    items.extend(api.types.values().map(|def| EmittedItem {
-        kind: ItemKind::Type,
-        name: def.name.clone(),
-        tokens: types::emit_type(def),
-    }));
-    items.extend(api.operations.iter().map(|op| EmittedItem {
-        kind: ItemKind::Operation,
-        name: op.name.clone(),
-        tokens: operations::emit_operation(op),
-    }));
-    items
+    item_sources(api)
+        .into_iter()
+        .map(|source| emit_item(api, source))
+        .collect()
 }
 
 /// The `use` lines at the top of the `types` module.
