@@ -87,7 +87,11 @@ pub fn load_str(text: &str, file: Option<&Path>) -> Result<LoadedSpec, Error> {
     }
     let mut warnings = Warnings::default();
     normalize(&mut document, &mut warnings);
-    let openapi: OpenAPI = match serde_path_to_error::deserialize(&document) {
+    let typed = type_in_parallel(&document).map_or_else(
+        || serde_path_to_error::deserialize(&document),
+        Ok::<OpenAPI, serde_path_to_error::Error<serde_json::Error>>,
+    );
+    let openapi: OpenAPI = match typed {
         Ok(openapi) => openapi,
         Err(error) => {
             let pointer = path_to_pointer(error.path());
@@ -105,6 +109,117 @@ pub fn load_str(text: &str, file: Option<&Path>) -> Result<LoadedSpec, Error> {
         file: file.map(Path::to_owned),
         warnings: warnings.into_sorted(),
     })
+}
+
+/// Fewer paths and schemas than this are typed on one thread: a thread costs
+/// more than it saves.
+const MIN_ENTRIES_FOR_THREADS: usize = 256;
+
+/// Types the document on several threads, or returns `None` to leave it to
+/// the one-thread path (which also locates errors). Typing into
+/// `openapiv3` is most of loading a large spec, and nearly all of a large
+/// document is its paths and its schemas, whose entries are independent:
+/// they are typed in chunks on their own threads, by reference, and the
+/// small rest of the document on this one. When anything fails to type,
+/// the one-thread path types the whole document again, so errors are
+/// reported exactly as they would be without threads.
+fn type_in_parallel(document: &serde_json::Value) -> Option<OpenAPI> {
+    use indexmap::IndexMap;
+    use openapiv3::{PathItem, ReferenceOr, Schema};
+    use serde::Deserialize;
+    use serde::de::value::MapDeserializer;
+
+    type Entries<'a> = Vec<(&'a str, &'a serde_json::Value)>;
+    // A panic while typing is openapiv3's: pass it on as it is.
+    fn join<T>(job: std::thread::ScopedJoinHandle<'_, T>) -> T {
+        job.join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    }
+    fn type_chunk<T: for<'de> Deserialize<'de>>(
+        chunk: &[(&str, &serde_json::Value)],
+    ) -> Option<IndexMap<String, T>> {
+        let entries = chunk.iter().map(|(key, value)| (*key, *value));
+        IndexMap::deserialize(MapDeserializer::<_, serde_json::Error>::new(entries)).ok()
+    }
+
+    let object = document.as_object()?;
+    let paths = object.get("paths").and_then(|p| p.as_object());
+    let components = object.get("components").and_then(|c| c.as_object());
+    let schemas = components
+        .and_then(|c| c.get("schemas"))
+        .and_then(|s| s.as_object());
+    let path_entries: Entries<'_> = paths
+        .into_iter()
+        .flatten()
+        .filter(|(key, _)| key.starts_with('/'))
+        .map(|(key, value)| (key.as_str(), value))
+        .collect();
+    let schema_entries: Entries<'_> = schemas
+        .into_iter()
+        .flatten()
+        .map(|(key, value)| (key.as_str(), value))
+        .collect();
+    if path_entries.len() + schema_entries.len() < MIN_ENTRIES_FOR_THREADS {
+        return None;
+    }
+    // The rest: everything but the paths and the schemas, copied (it is small).
+    let mut rest = serde_json::Map::new();
+    for (key, value) in object {
+        let value = match (key.as_str(), value.as_object()) {
+            ("paths", Some(paths)) => serde_json::Value::Object(
+                paths
+                    .iter()
+                    .filter(|(key, _)| !key.starts_with('/'))
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect(),
+            ),
+            ("components", Some(components)) => serde_json::Value::Object(
+                components
+                    .iter()
+                    .map(|(k, v)| {
+                        let v = if k == "schemas" {
+                            serde_json::Value::Object(serde_json::Map::new())
+                        } else {
+                            v.clone()
+                        };
+                        (k.clone(), v)
+                    })
+                    .collect(),
+            ),
+            _ => value.clone(),
+        };
+        rest.insert(key.clone(), value);
+    }
+
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    let path_chunk_size = path_entries.len().div_ceil(threads).max(1);
+    let schema_chunk_size = schema_entries.len().div_ceil(threads).max(1);
+    let (mut openapi, typed_paths, typed_schemas) = std::thread::scope(|scope| {
+        let path_jobs: Vec<_> = path_entries
+            .chunks(path_chunk_size)
+            .map(|chunk| scope.spawn(|| type_chunk::<ReferenceOr<PathItem>>(chunk)))
+            .collect();
+        let schema_jobs: Vec<_> = schema_entries
+            .chunks(schema_chunk_size)
+            .map(|chunk| scope.spawn(|| type_chunk::<ReferenceOr<Schema>>(chunk)))
+            .collect();
+        let openapi = OpenAPI::deserialize(serde_json::Value::Object(rest)).ok();
+        let paths: Option<Vec<_>> = path_jobs.into_iter().map(join).collect();
+        let schemas: Option<Vec<_>> = schema_jobs.into_iter().map(join).collect();
+        (openapi, paths, schemas)
+    });
+    let openapi_ref = openapi.as_mut()?;
+    for chunk in typed_paths? {
+        openapi_ref.paths.paths.extend(chunk);
+    }
+    let typed_schemas = typed_schemas?;
+    if !schema_entries.is_empty() {
+        let components = openapi_ref.components.get_or_insert_with(Default::default);
+        for chunk in typed_schemas {
+            components.schemas.extend(chunk);
+        }
+    }
+    openapi
 }
 
 const METHODS: [&str; 8] = [

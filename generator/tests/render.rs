@@ -17,14 +17,24 @@ fn output_is_the_same_on_one_thread_and_on_several() {
     assert_eq!(one.timings.threads, 1);
     for threads in [2, 3, 8] {
         let several = on(threads);
-        assert!(several.timings.threads > 1, "{threads} threads were asked for");
-        assert_eq!(one.files, several.files, "files differ on {threads} threads");
+        assert!(
+            several.timings.threads > 1,
+            "{threads} threads were asked for"
+        );
+        assert_eq!(
+            one.files, several.files,
+            "files differ on {threads} threads"
+        );
         let names = |g: &generator::Generated| {
             g.items
                 .iter()
                 .map(|i| (i.kind, i.name.clone(), i.code.clone()))
                 .collect::<Vec<_>>()
         };
-        assert_eq!(names(&one), names(&several), "items differ on {threads} threads");
+        assert_eq!(
+            names(&one),
+            names(&several),
+            "items differ on {threads} threads"
+        );
     }
 }
