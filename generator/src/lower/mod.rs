@@ -7,7 +7,7 @@ mod schema;
 
 use openapiv3::{OpenAPI, ReferenceOr, SecurityScheme as SpecScheme};
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use crate::diagnostics::{Warnings, child};
 use crate::model::{
@@ -233,25 +233,89 @@ fn by_value_edges(def: &TypeDef) -> Vec<&str> {
     }
 }
 
-fn reaches(types: &BTreeMap<String, TypeDef>, from: &str, to: &str) -> bool {
-    let mut seen = BTreeSet::new();
-    let mut stack = vec![from];
-    while let Some(current) = stack.pop() {
-        if current == to {
-            return true;
+/// The strongly connected component of each type in the graph of by-value
+/// edges (Tarjan's algorithm, iterative so that a deep graph cannot
+/// overflow the stack). A by-value edge from `a` to `b` closes a cycle
+/// exactly when both are in the same component; finding that out per edge
+/// with a search of its own would be quadratic in the size of the spec.
+fn by_value_components(types: &BTreeMap<String, TypeDef>) -> Vec<usize> {
+    let index_of: BTreeMap<&str, usize> = types
+        .keys()
+        .enumerate()
+        .map(|(i, name)| (name.as_str(), i))
+        .collect();
+    let edges: Vec<Vec<usize>> = types
+        .values()
+        .map(|def| {
+            by_value_edges(def)
+                .into_iter()
+                .filter_map(|target| index_of.get(target).copied())
+                .collect()
+        })
+        .collect();
+    const UNVISITED: usize = usize::MAX;
+    let n = edges.len();
+    let mut order = vec![UNVISITED; n];
+    let mut low = vec![0; n];
+    let mut on_stack = vec![false; n];
+    let mut component = vec![UNVISITED; n];
+    let mut stack = Vec::new();
+    let mut next_order = 0;
+    let mut components = 0;
+    for root in 0..n {
+        if order[root] != UNVISITED {
+            continue;
         }
-        if seen.insert(current) {
-            if let Some(def) = types.get(current) {
-                stack.extend(by_value_edges(def));
+        // (node, index of the next edge to follow)
+        let mut work = vec![(root, 0)];
+        order[root] = next_order;
+        low[root] = next_order;
+        next_order += 1;
+        stack.push(root);
+        on_stack[root] = true;
+        while let Some(&mut (node, ref mut next_edge)) = work.last_mut() {
+            if let Some(&target) = edges[node].get(*next_edge) {
+                *next_edge += 1;
+                if order[target] == UNVISITED {
+                    order[target] = next_order;
+                    low[target] = next_order;
+                    next_order += 1;
+                    stack.push(target);
+                    on_stack[target] = true;
+                    work.push((target, 0));
+                } else if on_stack[target] {
+                    low[node] = low[node].min(order[target]);
+                }
+                continue;
+            }
+            work.pop();
+            if let Some(&(parent, _)) = work.last() {
+                low[parent] = low[parent].min(low[node]);
+            }
+            if low[node] == order[node] {
+                while let Some(member) = stack.pop() {
+                    on_stack[member] = false;
+                    component[member] = components;
+                    if member == node {
+                        break;
+                    }
+                }
+                components += 1;
             }
         }
     }
-    false
+    component
 }
 
 /// Types that contain each other by value would be infinitely large: every
 /// field or variant on such a cycle holds its value in a `Box`.
 fn box_cycles(types: &mut BTreeMap<String, TypeDef>) {
+    let component = by_value_components(types);
+    let component_of: BTreeMap<&str, usize> = types
+        .keys()
+        .zip(&component)
+        .map(|(name, c)| (name.as_str(), *c))
+        .collect();
     let mut to_box: Vec<(String, usize)> = Vec::new();
     for (name, def) in types.iter() {
         let slots: Vec<&TypeRef> = match &def.kind {
@@ -259,8 +323,12 @@ fn box_cycles(types: &mut BTreeMap<String, TypeDef>) {
             TypeKind::OneOf(one_of) => one_of.variants.iter().map(|v| &v.ty).collect(),
             TypeKind::Alias(_) | TypeKind::Enum(_) => Vec::new(),
         };
+        let own = component_of.get(name.as_str());
         for (index, ty) in slots.into_iter().enumerate() {
-            if held_by_value(ty).is_some_and(|target| reaches(types, target, name)) {
+            let closes_cycle = held_by_value(ty)
+                .and_then(|target| component_of.get(target))
+                .is_some_and(|target| Some(target) == own);
+            if closes_cycle {
                 to_box.push((name.clone(), index));
             }
         }
