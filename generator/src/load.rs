@@ -87,20 +87,24 @@ pub fn load_str(text: &str, file: Option<&Path>) -> Result<LoadedSpec, Error> {
     }
     let mut warnings = Warnings::default();
     normalize(&mut document, &mut warnings);
-    let typed = type_in_parallel(&document).map_or_else(
-        || serde_path_to_error::deserialize(&document),
-        Ok::<OpenAPI, serde_path_to_error::Error<serde_json::Error>>,
-    );
-    let openapi: OpenAPI = match typed {
-        Ok(openapi) => openapi,
-        Err(error) => {
-            let pointer = path_to_pointer(error.path());
-            let (pointer, message) = locate_in_flattened(&document, pointer).unwrap_or_else(|| {
-                (
-                    path_to_pointer(error.path()),
-                    error.into_inner().to_string(),
-                )
-            });
+    // Each round that fails removes at least one node, so this ends.
+    let openapi: OpenAPI = loop {
+        let typed = type_in_parallel(&document).map_or_else(
+            || serde_path_to_error::deserialize(&document),
+            Ok::<OpenAPI, serde_path_to_error::Error<serde_json::Error>>,
+        );
+        let error = match typed {
+            Ok(openapi) => break openapi,
+            Err(error) => error,
+        };
+        let pointer = path_to_pointer(error.path());
+        let (pointer, message) = locate_in_flattened(&document, pointer).unwrap_or_else(|| {
+            (
+                path_to_pointer(error.path()),
+                error.into_inner().to_string(),
+            )
+        });
+        if !drop_mistyped_annotations(&mut document, &pointer, &mut warnings) {
             return Err(Error::invalid(at(&pointer), message));
         }
     };
@@ -109,6 +113,70 @@ pub fn load_str(text: &str, file: Option<&Path>) -> Result<LoadedSpec, Error> {
         file: file.map(Path::to_owned),
         warnings: warnings.into_sorted(),
     })
+}
+
+/// Keys that only describe (or, for `pattern` and `format`, only
+/// constrain) and that OpenAPI says are strings.
+const ANNOTATIONS: [&str; 5] = ["description", "format", "pattern", "summary", "title"];
+
+/// Keys whose values are data, not spec: nothing under them is touched.
+const DATA_KEYS: [&str; 5] = ["default", "enum", "example", "examples", "const"];
+
+/// Real specs sometimes hold a number where an annotation must be a string
+/// (api.video: `pattern: 0`). Such a value says nothing the generator can
+/// use, and refusing the whole spec for it would be worse: under the node
+/// that failed to type (`at`), each annotation whose value is a number,
+/// boolean, null or array is dropped, with a warning naming it. A property
+/// named like an annotation holds an object (its schema), so it is never
+/// taken for one; examples, defaults, enums and extensions are data and are
+/// left alone. Returns whether anything was dropped.
+fn drop_mistyped_annotations(
+    document: &mut serde_json::Value,
+    at: &str,
+    warnings: &mut Warnings,
+) -> bool {
+    fn walk(value: &mut serde_json::Value, at: &str, warnings: &mut Warnings) -> bool {
+        let mut dropped = false;
+        match value {
+            serde_json::Value::Object(object) => {
+                let mistyped: Vec<String> = object
+                    .iter()
+                    .filter(|(key, value)| {
+                        ANNOTATIONS.contains(&key.as_str())
+                            && !value.is_string()
+                            && !value.is_object()
+                    })
+                    .map(|(key, _)| key.clone())
+                    .collect();
+                for key in mistyped {
+                    if let Some(value) = object.remove(&key) {
+                        warnings.push(
+                            child(at, &key),
+                            format!("`{key}` must be a string, not `{value}`; ignored"),
+                        );
+                        dropped = true;
+                    }
+                }
+                for (key, value) in object.iter_mut() {
+                    if !DATA_KEYS.contains(&key.as_str()) && !key.starts_with("x-") {
+                        dropped |= walk(value, &child(at, key), warnings);
+                    }
+                }
+            }
+            serde_json::Value::Array(items) => {
+                for (index, item) in items.iter_mut().enumerate() {
+                    dropped |= walk(item, &child(at, &index.to_string()), warnings);
+                }
+            }
+            _ => {}
+        }
+        dropped
+    }
+    let json_pointer = at.trim_start_matches('#');
+    match document.pointer_mut(json_pointer) {
+        Some(node) => walk(node, at, warnings),
+        None => false,
+    }
 }
 
 /// Fewer paths and schemas than this are typed on one thread: a thread costs

@@ -17,7 +17,11 @@ fn large_spec(n: usize, broken: Option<usize>) -> String {
     }
     yaml.push_str("components:\n  schemas:\n");
     for i in 0..n {
-        let kind = if Some(i) == broken { "[1, 2]" } else { "string" };
+        let kind = if Some(i) == broken {
+            "[1, 2]"
+        } else {
+            "string"
+        };
         writeln!(
             yaml,
             "    Thing{i}:\n      type: object\n      required: [id]\n      properties:\n        id: {{type: {kind}}}"
@@ -50,4 +54,52 @@ fn an_error_deep_in_a_large_spec_is_located() {
         error.contains("#/components/schemas/Thing321"),
         "the error names the schema: {error}"
     );
+}
+
+#[test]
+fn a_mistyped_annotation_is_dropped_with_a_warning_not_the_whole_spec() {
+    let text = r#"
+openapi: 3.0.3
+info: {title: Odd, version: '1'}
+paths: {}
+components:
+  schemas:
+    Pick:
+      type: object
+      example: {title: 5}
+      properties:
+        timecode: {type: string, pattern: 0}
+        description: {type: string, default: "x"}
+        title: {type: integer, enum: [1, 2]}
+"#;
+    let loaded =
+        generator::load::load_str(text, None).expect("one odd annotation does not refuse the spec");
+    let warnings: Vec<String> = loaded.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].contains("#/components/schemas/Pick/properties/timecode/pattern"),
+        "{warnings:?}"
+    );
+    let api = generator::Generator::new("odd")
+        .lower(&loaded)
+        .expect("lowers");
+    let pick = &api.types["Pick"];
+    let generator::model::TypeKind::Struct(object) = &pick.kind else {
+        panic!("Pick is a struct: {pick:?}");
+    };
+    let names: Vec<&str> = object.fields.iter().map(|f| f.wire_name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["timecode", "description", "title"],
+        "properties named like annotations stay"
+    );
+}
+
+#[test]
+fn a_mistyped_field_that_is_not_an_annotation_still_refuses_with_its_place() {
+    let text = "openapi: 3.0.3\ninfo: {title: Odd, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Pick:\n      type: object\n      required: 7\n";
+    let error = generator::load::load_str(text, None)
+        .expect_err("required must be a list")
+        .to_string();
+    assert!(error.contains("#/components/schemas/Pick"), "{error}");
 }
