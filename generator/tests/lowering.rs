@@ -470,3 +470,29 @@ fn cycles_are_boxed_and_only_cycles() {
     let payment = fields(&api, "Payment");
     assert!(payment.iter().all(|f| !matches!(f.1, TypeRef::Boxed(_))));
 }
+
+#[test]
+fn a_string_enum_value_listed_twice_is_one_variant_with_a_warning() {
+    let api = lower_yaml(
+        "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Version:\n      type: string\n      enum: ['2025-10-15', basil, '2025-10-15', basil, acacia]\n",
+    );
+    let TypeKind::Enum(values) = &api.types["Version"].kind else {
+        panic!("Version is an enum: {:?}", api.types["Version"]);
+    };
+    let wire: Vec<&str> = values
+        .variants
+        .iter()
+        .map(|v| v.wire_value.as_str())
+        .collect();
+    assert_eq!(wire, ["2025-10-15", "basil", "acacia"]);
+    let warnings: Vec<String> = api.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].contains("#/components/schemas/Version/enum"),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings[0].contains("\"2025-10-15\", \"basil\""),
+        "{warnings:?}"
+    );
+}

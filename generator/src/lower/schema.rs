@@ -397,15 +397,33 @@ impl<'a> TypeSpace<'a> {
                     }
                     SchemaKind::Type(Type::String(string)) if !string.enumeration.is_empty() => {
                         let mut variant_names = NameAllocator::with_reserved(&["Unknown"]);
-                        let variants = string
-                            .enumeration
-                            .iter()
-                            .flatten()
-                            .map(|value| EnumVariant {
+                        // A value listed twice (Stripe lists one date 10
+                        // times) is one variant: a second would be a match
+                        // arm that can never be reached.
+                        let mut seen = std::collections::BTreeSet::new();
+                        let mut repeated = std::collections::BTreeSet::new();
+                        let mut variants = Vec::new();
+                        for value in string.enumeration.iter().flatten() {
+                            if !seen.insert(value.as_str()) {
+                                repeated.insert(value.as_str());
+                                continue;
+                            }
+                            variants.push(EnumVariant {
                                 name: variant_names.allocate(&names::type_name(value)).0,
                                 wire_value: value.clone(),
-                            })
-                            .collect();
+                            });
+                        }
+                        if !repeated.is_empty() {
+                            let listed: Vec<String> =
+                                repeated.iter().map(|v| format!("{v:?}")).collect();
+                            warnings.push(
+                                child(pointer, "enum"),
+                                format!(
+                                    "listed more than once, one variant each: {}",
+                                    listed.join(", ")
+                                ),
+                            );
+                        }
                         TypeKind::Enum(StringEnum { variants })
                     }
                     // A struct needs properties; `additionalProperties` alone is a map.
