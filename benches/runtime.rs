@@ -15,8 +15,6 @@
 //! After criterion's own report, the ratios generated / baseline are printed
 //! from its estimates (the medians).
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -34,35 +32,40 @@ const REFUNDS: usize = 5_000;
 
 /// A loopback HTTP/1.1 server that keeps connections alive and answers
 /// every request with `200` and `body`, after reading the request whole.
-fn serve(body: &'static str) -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
+///
+/// It runs as tasks on the benchmark's own one-thread runtime, so a call
+/// never waits for another thread to wake up: on a small VM, a wake-up of
+/// the other core costs up to 200 µs and lands on one client or the other
+/// at random, which would swamp the differences being measured.
+fn serve(runtime: &tokio::runtime::Runtime, body: &'static str) -> String {
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+        .expect("bind a loopback port");
     let address = listener.local_addr().expect("a bound address");
-    std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            std::thread::spawn(move || answer_all(stream, body));
+    runtime.spawn(async move {
+        while let Ok((stream, _)) = listener.accept().await {
+            tokio::spawn(answer_all(stream, body));
         }
     });
     format!("http://{address}")
 }
 
-fn answer_all(stream: TcpStream, body: &str) {
+async fn answer_all(stream: tokio::net::TcpStream, body: &str) {
+    use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt};
     let _ = stream.set_nodelay(true);
     let response = format!(
         "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nx-request-id: req_bench\r\n\r\n{body}",
         body.len()
     );
-    let mut writer = match stream.try_clone() {
-        Ok(writer) => writer,
-        Err(_) => return,
-    };
-    let mut reader = BufReader::new(stream);
+    let (reader, mut writer) = stream.into_split();
+    let mut reader = tokio::io::BufReader::new(reader);
+    let mut line = String::new();
     loop {
         let mut content_length = 0usize;
-        let mut line = String::new();
         // The head: request line and headers, up to the empty line.
         loop {
             line.clear();
-            match reader.read_line(&mut line) {
+            match reader.read_line(&mut line).await {
                 Ok(0) | Err(_) => return,
                 Ok(_) => {}
             }
@@ -76,8 +79,8 @@ fn answer_all(stream: TcpStream, body: &str) {
             }
         }
         let mut request_body = vec![0; content_length];
-        if reader.read_exact(&mut request_body).is_err()
-            || writer.write_all(response.as_bytes()).is_err()
+        if reader.read_exact(&mut request_body).await.is_err()
+            || writer.write_all(response.as_bytes()).await.is_err()
         {
             return;
         }
@@ -148,81 +151,162 @@ fn sample_order() -> CreateOrderRequest {
         .with_order_note("Blue dress, size M")
 }
 
-fn bench_calls(c: &mut Criterion) {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("a tokio runtime");
-    let base_url = serve(ORDER_JSON);
-    let generated = flowwise::Client::builder()
-        .base_url(base_url.clone())
-        .api_key_auth("client_id_bench")
-        .api_secret("client_secret_bench")
-        .build()
-        .expect("a client");
-    let hand_written = HandWritten {
-        http: reqwest::Client::builder()
-            .connect_timeout(Duration::from_secs(10))
-            .timeout(Duration::from_secs(30))
+/// The two clients, pointed at the same loopback server.
+struct Setup {
+    runtime: tokio::runtime::Runtime,
+    generated: flowwise::Client,
+    hand_written: HandWritten,
+    order: CreateOrderRequest,
+}
+
+impl Setup {
+    fn new() -> Self {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
             .build()
-            .expect("a reqwest client"),
-        base_url,
-        client_id: "client_id_bench".to_owned(),
-        client_secret: "client_secret_bench".to_owned(),
-    };
-    let order = sample_order();
+            .expect("a tokio runtime");
+        let base_url = serve(&runtime, ORDER_JSON);
+        let generated = flowwise::Client::builder()
+            .base_url(base_url.clone())
+            .api_key_auth("client_id_bench")
+            .api_secret("client_secret_bench")
+            .build()
+            .expect("a client");
+        let hand_written = HandWritten {
+            http: reqwest::Client::builder()
+                .connect_timeout(Duration::from_secs(10))
+                .timeout(Duration::from_secs(30))
+                .build()
+                .expect("a reqwest client"),
+            base_url,
+            client_id: "client_id_bench".to_owned(),
+            client_secret: "client_secret_bench".to_owned(),
+        };
+        let setup = Setup {
+            runtime,
+            generated,
+            hand_written,
+            order: sample_order(),
+        };
+        // Both must work before either is timed.
+        setup.runtime.block_on(async {
+            let a = setup
+                .generated
+                .get_order("order_1")
+                .await
+                .expect("generated get_order");
+            let b = setup
+                .hand_written
+                .get_order("order_1")
+                .await
+                .expect("hand-written get_order");
+            assert_eq!(a.body(), &b);
+            setup
+                .generated
+                .create_order(&setup.order)
+                .await
+                .expect("generated create_order");
+            setup
+                .hand_written
+                .create_order(&setup.order)
+                .await
+                .expect("hand-written create_order");
+        });
+        setup
+    }
 
-    // Both must work before either is timed.
-    runtime.block_on(async {
-        let a = generated
-            .get_order("order_1")
-            .await
-            .expect("generated get_order");
-        let b = hand_written
-            .get_order("order_1")
-            .await
-            .expect("hand-written get_order");
-        assert_eq!(a.body(), &b);
-        generated
-            .create_order(&order)
-            .await
-            .expect("generated create_order");
-        hand_written
-            .create_order(&order)
-            .await
-            .expect("hand-written create_order");
-    });
+    fn call(&self, operation: &str, generated: bool) {
+        let Setup {
+            runtime,
+            generated: client,
+            hand_written,
+            order,
+        } = self;
+        match (operation, generated) {
+            ("get_order", true) => drop(
+                runtime
+                    .block_on(client.get_order("order_1").send())
+                    .expect("a response"),
+            ),
+            ("get_order", false) => drop(
+                runtime
+                    .block_on(hand_written.get_order("order_1"))
+                    .expect("a response"),
+            ),
+            ("create_order", true) => drop(
+                runtime
+                    .block_on(client.create_order(order).send())
+                    .expect("a response"),
+            ),
+            ("create_order", false) => drop(
+                runtime
+                    .block_on(hand_written.create_order(order))
+                    .expect("a response"),
+            ),
+            _ => unreachable!("no such operation"),
+        }
+    }
+}
 
+const OPERATIONS: [&str; 2] = ["get_order", "create_order"];
+
+fn bench_calls(c: &mut Criterion, setup: &Setup) {
     let mut group = c.benchmark_group("call");
-    group.bench_function(BenchmarkId::new("get_order", "generated"), |b| {
-        b.iter(|| {
-            runtime
-                .block_on(generated.get_order("order_1").send())
-                .expect("a response")
-        })
-    });
-    group.bench_function(BenchmarkId::new("get_order", "hand-written"), |b| {
-        b.iter(|| {
-            runtime
-                .block_on(hand_written.get_order("order_1"))
-                .expect("a response")
-        })
-    });
-    group.bench_function(BenchmarkId::new("create_order", "generated"), |b| {
-        b.iter(|| {
-            runtime
-                .block_on(generated.create_order(&order).send())
-                .expect("a response")
-        })
-    });
-    group.bench_function(BenchmarkId::new("create_order", "hand-written"), |b| {
-        b.iter(|| {
-            runtime
-                .block_on(hand_written.create_order(&order))
-                .expect("a response")
-        })
-    });
+    for operation in OPERATIONS {
+        group.bench_function(BenchmarkId::new(operation, "generated"), |b| {
+            b.iter(|| setup.call(operation, true))
+        });
+        group.bench_function(BenchmarkId::new(operation, "hand-written"), |b| {
+            b.iter(|| setup.call(operation, false))
+        });
+    }
     group.finish();
+}
+
+/// The ratio generated / hand-written, measured in alternating rounds so
+/// that the machine's drift (on a small VM, loopback latency moves by 50%
+/// between runs) falls on both sides alike: the median of the rounds'
+/// ratios, with the spread of the middle half.
+fn interleaved_ratio(setup: &Setup, operation: &str) -> (f64, f64, f64) {
+    const ROUNDS: usize = 40;
+    const CALLS: usize = 250;
+    let time = |generated: bool| {
+        let started = std::time::Instant::now();
+        for _ in 0..CALLS {
+            setup.call(operation, generated);
+        }
+        started.elapsed().as_secs_f64()
+    };
+    time(true);
+    time(false);
+    if std::env::var_os("BENCH_DEBUG").is_some() {
+        for _ in 0..3 {
+            let (a, b) = (time(true), time(false));
+            eprintln!(
+                "{operation}: generated {:.1} µs, hand-written {:.1} µs per call",
+                a * 1e6 / CALLS as f64,
+                b * 1e6 / CALLS as f64
+            );
+        }
+    }
+    let mut ratios: Vec<f64> = (0..ROUNDS)
+        .map(|round| {
+            // Alternate which goes first, too.
+            if round % 2 == 0 {
+                let ours = time(true);
+                ours / time(false)
+            } else {
+                let theirs = time(false);
+                time(true) / theirs
+            }
+        })
+        .collect();
+    ratios.sort_by(f64::total_cmp);
+    (
+        ratios[ROUNDS / 2],
+        ratios[ROUNDS / 4],
+        ratios[3 * ROUNDS / 4],
+    )
 }
 
 fn bench_decode(c: &mut Criterion) {
@@ -262,12 +346,14 @@ fn median_ns(
     estimates["median"]["point_estimate"].as_f64()
 }
 
-fn print_ratios() {
+fn print_ratios(setup: &Setup) {
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target"));
     let dir = target.join("criterion");
-    println!("\nratios (median generated / median baseline; 1.00 is no overhead):");
+    println!(
+        "\nratios from criterion's runs (median generated / median baseline; 1.00 is no overhead):"
+    );
     for (group, function, baseline) in [
         ("call", "get_order", "hand-written"),
         ("call", "create_order", "hand-written"),
@@ -289,12 +375,24 @@ fn print_ratios() {
             ),
         }
     }
+    // `cargo test --benches` runs this once in test mode: no rounds there.
+    if std::env::args().any(|a| a == "--test" || a == "--list") {
+        return;
+    }
+    println!(
+        "\nratios of one call, interleaved (median of 40 alternating rounds of 250 calls each; middle half in brackets):"
+    );
+    for operation in OPERATIONS {
+        let (median, low, high) = interleaved_ratio(setup, operation);
+        println!("  call/{operation}: {median:.3} ({low:.3} to {high:.3})");
+    }
 }
 
 fn main() {
     let mut criterion = Criterion::default().configure_from_args();
-    bench_calls(&mut criterion);
+    let setup = Setup::new();
+    bench_calls(&mut criterion, &setup);
     bench_decode(&mut criterion);
     criterion.final_summary();
-    print_ratios();
+    print_ratios(&setup);
 }

@@ -880,28 +880,53 @@ pub struct BodyDecodeFailure {
     message: String,
 }
 
-/// Decodes a JSON body, reporting the path of the first mismatch.
+/// Decodes a JSON body straight into `T`. Only when that fails is the body
+/// decoded again, tracking where, so that the error can name the field path:
+/// a successful call pays nothing for the diagnostics (tracking the path
+/// makes decoding about twice as slow). Both passes read the same bytes
+/// with the same rules, so the second fails where the first did.
 #[doc(hidden)]
 pub fn decode_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, BodyDecodeFailure> {
+    serde_json::from_slice(body).map_err(|error| locate_json_failure::<T>(body, &error))
+}
+
+/// Why `body` does not decode as `T`, with the field path.
+#[cold]
+fn locate_json_failure<T: DeserializeOwned>(
+    body: &[u8],
+    first: &serde_json::Error,
+) -> BodyDecodeFailure {
     let mut deserializer = serde_json::Deserializer::from_slice(body);
-    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
-        let path = error.path().to_string();
-        BodyDecodeFailure {
-            // serde_path_to_error writes the root as "." and a key it had
-            // not finished reading as "?".
-            path: if path == "." || path == "?" {
-                String::new()
-            } else {
-                path
-            },
-            message: json_problem(body, &error.into_inner()),
+    let error = match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
+        Ok(_) => match deserializer.end() {
+            Err(error) => error,
+            // Cannot happen (the same bytes, the same rules); if it did, the
+            // first pass's message still says what was wrong.
+            Ok(()) => {
+                return BodyDecodeFailure {
+                    path: String::new(),
+                    message: json_problem(body, first),
+                };
+            }
+        },
+        Err(error) => {
+            let path = error.path().to_string();
+            return BodyDecodeFailure {
+                // serde_path_to_error writes the root as "." and a key it had
+                // not finished reading as "?".
+                path: if path == "." || path == "?" {
+                    String::new()
+                } else {
+                    path
+                },
+                message: json_problem(body, &error.into_inner()),
+            };
         }
-    })?;
-    deserializer.end().map_err(|error| BodyDecodeFailure {
+    };
+    BodyDecodeFailure {
         path: String::new(),
         message: json_problem(body, &error),
-    })?;
-    Ok(value)
+    }
 }
 
 /// serde_json's message, with what it means for a body cut short.
@@ -1376,6 +1401,13 @@ impl ClientBuilder {
             .unwrap_or_else(|| format!("{}/{}", self.api.crate_name, self.api.crate_version));
         let user_agent = HeaderValue::from_str(&user_agent)
             .map_err(|_| fail("the user agent is not a valid header value".to_owned()))?;
+        // What every request starts from, put together once.
+        let mut base_headers = default_headers;
+        base_headers.insert(reqwest::header::USER_AGENT, user_agent);
+        base_headers.insert(
+            reqwest::header::ACCEPT,
+            HeaderValue::from_static("application/json"),
+        );
         let mut credentials = BTreeMap::new();
         for (scheme, credential) in self.credentials {
             let prepared = prepare_credential(self.api, scheme, &credential).map_err(fail)?;
@@ -1409,8 +1441,7 @@ impl ClientBuilder {
                 http,
                 base_url: base_url.trim_end_matches('/').to_owned(),
                 credentials,
-                default_headers,
-                user_agent,
+                base_headers,
                 hooks: self.hooks,
                 max_response_body_bytes: self.max_response_body_bytes,
             }),
@@ -1523,8 +1554,8 @@ struct ClientInner {
     http: reqwest::Client,
     base_url: String,
     credentials: BTreeMap<&'static str, PreparedCredential>,
-    default_headers: HeaderMap,
-    user_agent: HeaderValue,
+    /// The default headers, the user agent and `accept`.
+    base_headers: HeaderMap,
     hooks: Vec<Arc<dyn Hook>>,
     max_response_body_bytes: usize,
 }
@@ -1828,11 +1859,13 @@ impl Client {
             }
         };
         let (response, attempts) = self
-            .send(operation, prepared, span)
+            .send(&request, prepared, span)
             .await
             .map_err(|(error, attempts)| transport(error, attempts))?;
         let status = response.status();
-        let headers = response.headers().clone();
+        // Moved out, not copied: reading the body does not need them.
+        let mut response = response;
+        let headers = std::mem::take(response.headers_mut());
         let body = match self.read_body(response).await {
             Ok(body) => body,
             Err(BodyReadFailure::Transport(e)) => return Err(transport(e, attempts)),
@@ -1897,19 +1930,16 @@ impl Client {
     /// the last response (or failure) with the number of attempts made.
     async fn send(
         &self,
-        operation: &'static Operation,
+        built: &Request,
         mut request: reqwest::Request,
         span: &tracing::Span,
     ) -> Result<(reqwest::Response, u32), (reqwest::Error, u32)> {
+        let operation = built.operation;
         let policy = &self.retry;
         let replayable = is_replayable(&request);
         let mut attempt = 1;
         loop {
-            // A request with a body held in memory always clones. Hooks
-            // adjust each attempt, starting again from the prepared request.
-            let next = (attempt <= policy.max_retries)
-                .then(|| request.try_clone())
-                .flatten();
+            let may_retry = attempt <= policy.max_retries;
             let call = CallInfo {
                 operation_id: operation.id,
                 method: &operation.method,
@@ -1971,9 +2001,9 @@ impl Client {
                     }
                 }
             }
-            let Some(next) = next else {
+            if !may_retry {
                 return outcome.map(|r| (r, attempt)).map_err(|e| (e, attempt));
-            };
+            }
             let wait = match &outcome {
                 Ok(response)
                     if replayable && RETRYABLE_STATUSES.contains(&response.status().as_u16()) =>
@@ -1990,6 +2020,14 @@ impl Client {
                 _ => None,
             };
             let Some(wait) = wait else {
+                return outcome.map(|r| (r, attempt)).map_err(|e| (e, attempt));
+            };
+            // The next attempt is prepared again from what the operation
+            // built (the same bytes: an idempotency key is fixed when the
+            // call is built), rather than copied before every attempt: a
+            // call that succeeds at once copies nothing. Hooks adjust each
+            // attempt afresh.
+            let Ok(next) = self.prepare(built) else {
                 return outcome.map(|r| (r, attempt)).map_err(|e| (e, attempt));
             };
             tracing::info!(attempt, wait_ms = millis(wait), "retrying");
@@ -2026,12 +2064,7 @@ impl Client {
         }
         let credentials = self.credentials_for(request)?;
         let mut url = request.url(&self.inner.base_url)?;
-        let mut headers = self.inner.default_headers.clone();
-        headers.insert(reqwest::header::USER_AGENT, self.inner.user_agent.clone());
-        headers.insert(
-            reqwest::header::ACCEPT,
-            HeaderValue::from_static("application/json"),
-        );
+        let mut headers = self.inner.base_headers.clone();
         for (name, value) in &request.headers {
             let value = HeaderValue::from_str(value).map_err(|_| {
                 request.invalid(format!(
