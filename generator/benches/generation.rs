@@ -8,6 +8,9 @@
 //! cargo bench -p generator --bench generation -- --threads 1  # emit and format on one thread
 //! ```
 //!
+//! Under `cargo test` (no `--bench` argument) it runs once on Flowwise, as
+//! a smoke test, and needs none of the downloaded specs.
+//!
 //! Each spec runs in a child process of its own (this binary, re-run with
 //! `--child SPEC`), so its peak resident memory (`VmHWM`) is its own and not
 //! the high-water mark of a bigger spec measured before it. The child runs
@@ -323,6 +326,26 @@ fn main() -> ExitCode {
             }
             Err(e) => {
                 eprintln!("{e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
+    // `cargo bench` passes `--bench`; `cargo test --all-targets` runs this
+    // binary without it: then it only checks that a measurement works, on
+    // the one spec that is always there, in a few seconds of a debug build.
+    if !args.iter().any(|a| a == "--bench") {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        return match measure(&root.join("../specs/flowwise.yaml")) {
+            Ok(m) if m.operations == 2 && m.total_us > 0 => {
+                println!("generation bench: smoke test passed ({})", m.to_line());
+                ExitCode::SUCCESS
+            }
+            Ok(m) => {
+                eprintln!("generation bench: unexpected measurement: {}", m.to_line());
+                ExitCode::FAILURE
+            }
+            Err(e) => {
+                eprintln!("generation bench: {e}");
                 ExitCode::FAILURE
             }
         };
