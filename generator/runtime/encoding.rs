@@ -81,8 +81,11 @@ enum MultipartPart {
 }
 
 impl Multipart {
+    // A reference, not `impl Display`: generated code passes `&body.field`
+    // whatever the field's type, and for a `Copy` field a generic parameter
+    // makes clippy flag the borrow as needless.
     #[doc(hidden)]
-    pub fn text(&mut self, name: &'static str, value: impl std::fmt::Display) {
+    pub fn text(&mut self, name: &'static str, value: &dyn std::fmt::Display) {
         self.parts.push((name, MultipartPart::Text(value.to_string())));
     }
 

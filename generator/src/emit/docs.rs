@@ -71,16 +71,26 @@ pub fn sanitize(text: &str) -> Vec<String> {
     lines.into_iter().map(|line| format!(" {line}")).collect()
 }
 
-/// The content column of a Markdown list item (`- x`, `* x`, `+ x`, `1. x`).
+/// The content column of a Markdown list item (`- x`, `* x`, `+ x`, `1. x`):
+/// the marker's width plus the spaces after it (GitHub writes `*   x`, whose
+/// continuation lines must be indented by 4). Five spaces or more would
+/// start an indented code block inside the item; Markdown then counts one.
 fn list_item_indent(line: &str) -> Option<usize> {
-    if ["- ", "* ", "+ "]
-        .iter()
-        .any(|marker| line.starts_with(marker))
-    {
-        return Some(2);
+    let marker = if line.starts_with(['-', '*', '+']) {
+        1
+    } else {
+        let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 || !line[digits..].starts_with('.') {
+            return None;
+        }
+        digits + 1
+    };
+    let spaces = line[marker..].bytes().take_while(|b| *b == b' ').count();
+    match spaces {
+        0 => None,
+        1..=4 => Some(marker + spaces),
+        _ => Some(marker + 1),
     }
-    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
-    (digits > 0 && line[digits..].starts_with(". ")).then_some(digits + 2)
 }
 
 /// Escapes Markdown that rustdoc would misread, outside `code spans`.
@@ -186,6 +196,21 @@ mod tests {
                 "   PAID: done",
                 " ",
                 " After."
+            ]
+        );
+    }
+
+    #[test]
+    fn continuations_follow_the_spaces_after_the_marker() {
+        let lines = sanitize("Note:\n*   one\n  wrapped\n10.  ten\nwrapped");
+        assert_eq!(
+            lines,
+            [
+                " Note:",
+                " *   one",
+                "     wrapped",
+                " 10.  ten",
+                "      wrapped"
             ]
         );
     }

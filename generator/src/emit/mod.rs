@@ -161,9 +161,13 @@ pub fn root_prelude(api: &Api, module_file: impl Fn(&str) -> String) -> TokenStr
     ))]);
     let has_types = !api.types.is_empty();
     let has_operations = !api.operations.is_empty();
+    // Field and parameter names are the spec's: a property called `foo`
+    // (Slack has one) is not a placeholder clippy should flag, so
+    // `disallowed_names` is allowed in both modules.
     let types_mod = has_types.then(|| {
         quote! {
             #api_doc
+            #[allow(clippy::disallowed_names)]
             pub mod types {
                 include!(#types_file);
             }
@@ -184,6 +188,7 @@ pub fn root_prelude(api: &Api, module_file: impl Fn(&str) -> String) -> TokenStr
     let operations_mod = has_operations.then(|| {
         quote! {
             /// The operations, as methods on [`Client`], and the errors each declares.
+            #[allow(clippy::disallowed_names)]
             pub mod operations {
                 include!(#operations_file);
             }
