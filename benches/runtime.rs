@@ -98,15 +98,20 @@ struct HandWritten {
 }
 
 impl HandWritten {
+    /// A request to `path` with the credentials and `accept` every call sends.
+    fn request(&self, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
+        self.http
+            .request(method, format!("{}{path}", self.base_url))
+            .header("x-client-id", &self.client_id)
+            .header("x-client-secret", &self.client_secret)
+            .header("accept", "application/json")
+    }
+
     async fn get_order(&self, order_id: &str) -> Result<CreateOrderResponse, String> {
         let id =
             percent_encoding::utf8_percent_encode(order_id, percent_encoding::NON_ALPHANUMERIC);
         let response = self
-            .http
-            .get(format!("{}/orders/{id}", self.base_url))
-            .header("x-client-id", &self.client_id)
-            .header("x-client-secret", &self.client_secret)
-            .header("accept", "application/json")
+            .request(reqwest::Method::GET, &format!("/orders/{id}"))
             .send()
             .await
             .map_err(|e| e.to_string())?;
@@ -119,11 +124,7 @@ impl HandWritten {
     ) -> Result<CreateOrderResponse, String> {
         let body = serde_json::to_vec(order).map_err(|e| e.to_string())?;
         let response = self
-            .http
-            .post(format!("{}/orders", self.base_url))
-            .header("x-client-id", &self.client_id)
-            .header("x-client-secret", &self.client_secret)
-            .header("accept", "application/json")
+            .request(reqwest::Method::POST, "/orders")
             .header("content-type", "application/json")
             .body(body)
             .send()

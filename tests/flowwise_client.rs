@@ -155,6 +155,20 @@ async fn a_wrongly_typed_field_names_its_path() {
 }
 
 #[tokio::test]
+async fn bytes_after_the_json_value_are_a_decode_error_at_the_root() {
+    let server = CaptureServer::start(200, "application/json", r#"{"order_id":"o"} trailing"#);
+    let error = client(&server.base_url)
+        .get_order("o")
+        .await
+        .expect_err("decode error");
+    let Error::Decode(decode) = &error else {
+        panic!("{error:?}")
+    };
+    assert_eq!(decode.path, "");
+    assert!(error.to_string().contains("trailing characters"), "{error}");
+}
+
+#[tokio::test]
 async fn a_declared_error_status_gives_the_typed_body() {
     let server = CaptureServer::start(
         404,

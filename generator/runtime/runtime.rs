@@ -897,21 +897,10 @@ fn locate_json_failure<T: DeserializeOwned>(
     first: &serde_json::Error,
 ) -> BodyDecodeFailure {
     let mut deserializer = serde_json::Deserializer::from_slice(body);
-    let error = match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
-        Ok(_) => match deserializer.end() {
-            Err(error) => error,
-            // Cannot happen (the same bytes, the same rules); if it did, the
-            // first pass's message still says what was wrong.
-            Ok(()) => {
-                return BodyDecodeFailure {
-                    path: String::new(),
-                    message: json_problem(body, first),
-                };
-            }
-        },
+    match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
         Err(error) => {
             let path = error.path().to_string();
-            return BodyDecodeFailure {
+            BodyDecodeFailure {
                 // serde_path_to_error writes the root as "." and a key it had
                 // not finished reading as "?".
                 path: if path == "." || path == "?" {
@@ -920,12 +909,18 @@ fn locate_json_failure<T: DeserializeOwned>(
                     path
                 },
                 message: json_problem(body, &error.into_inner()),
-            };
+            }
         }
-    };
-    BodyDecodeFailure {
-        path: String::new(),
-        message: json_problem(body, &error),
+        // The value decoded, so what failed is what follows it. (Were the
+        // end to pass too, which the same bytes and rules rule out, the
+        // first pass's error still says what was wrong.)
+        Ok(_) => BodyDecodeFailure {
+            path: String::new(),
+            message: match deserializer.end() {
+                Err(error) => json_problem(body, &error),
+                Ok(()) => json_problem(body, first),
+            },
+        },
     }
 }
 

@@ -194,9 +194,7 @@ impl Generator {
     /// thread did what.
     pub fn render(&self, spec: &LoadedSpec, api: model::Api) -> Result<Generated, Error> {
         let started = Instant::now();
-        let threads = self.threads.unwrap_or_else(|| {
-            std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_THREADS))
-        });
+        let threads = self.threads.unwrap_or_else(worker_threads);
         let (items, mut timings) = render_items(&api, threads)?;
         let source_name = spec.file.as_deref().and_then(Path::file_name).map_or_else(
             || "<spec>".to_owned(),
@@ -366,8 +364,11 @@ pub fn write_crate(spec: &Path, dir: &Path, crate_name: Option<&str>) -> Result<
     Ok(generated)
 }
 
-/// More threads than this gain little: formatting allocates heavily.
-const MAX_THREADS: usize = 8;
+/// How many threads a parallel stage uses: the machine's parallelism, up
+/// to 8 (more gain little: parsing and formatting allocate heavily).
+pub(crate) fn worker_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
+}
 
 /// Below this many items per thread, another thread costs more than it saves.
 const MIN_ITEMS_PER_THREAD: usize = 16;

@@ -259,7 +259,7 @@ fn type_in_parallel(document: &serde_json::Value) -> Option<OpenAPI> {
         rest.insert(key.clone(), value);
     }
 
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    let threads = crate::worker_threads();
     let path_chunk_size = path_entries.len().div_ceil(threads).max(1);
     let schema_chunk_size = schema_entries.len().div_ceil(threads).max(1);
     let (mut openapi, typed_paths, typed_schemas) = std::thread::scope(|scope| {

@@ -76,14 +76,6 @@ pub fn emit_item(api: &Api, source: ItemSource<'_>) -> EmittedItem {
     }
 }
 
-/// Emits every item of the API, in [`item_sources`] order.
-pub fn emit(api: &Api) -> Vec<EmittedItem> {
-    item_sources(api)
-        .into_iter()
-        .map(|source| emit_item(api, source))
-        .collect()
-}
-
 /// The `use` lines at the top of the `types` module.
 pub fn types_prelude(api: &Api) -> TokenStream {
     let needs_runtime = api.types.values().any(|def| match &def.kind {

@@ -238,7 +238,7 @@ fn by_value_edges(def: &TypeDef) -> Vec<&str> {
 /// overflow the stack). A by-value edge from `a` to `b` closes a cycle
 /// exactly when both are in the same component; finding that out per edge
 /// with a search of its own would be quadratic in the size of the spec.
-fn by_value_components(types: &BTreeMap<String, TypeDef>) -> Vec<usize> {
+fn by_value_components(types: &BTreeMap<String, TypeDef>) -> BTreeMap<&str, usize> {
     let index_of: BTreeMap<&str, usize> = types
         .keys()
         .enumerate()
@@ -304,18 +304,16 @@ fn by_value_components(types: &BTreeMap<String, TypeDef>) -> Vec<usize> {
             }
         }
     }
-    component
+    index_of
+        .into_iter()
+        .map(|(name, index)| (name, component[index]))
+        .collect()
 }
 
 /// Types that contain each other by value would be infinitely large: every
 /// field or variant on such a cycle holds its value in a `Box`.
 fn box_cycles(types: &mut BTreeMap<String, TypeDef>) {
-    let component = by_value_components(types);
-    let component_of: BTreeMap<&str, usize> = types
-        .keys()
-        .zip(&component)
-        .map(|(name, c)| (name.as_str(), *c))
-        .collect();
+    let component_of = by_value_components(types);
     let mut to_box: Vec<(String, usize)> = Vec::new();
     for (name, def) in types.iter() {
         let slots: Vec<&TypeRef> = match &def.kind {
