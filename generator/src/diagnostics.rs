@@ -1,27 +1,16 @@
 //! Errors and warnings, each located by the JSON pointer of the spec node it
-//! is about.
+//! is about and, when the spec's text is at hand, shown like rustc's
+//! diagnostics: the file, line and column, and the offending line.
+//!
+//! `Display` gives one line per problem (for logs and reports);
+//! [`Error::render`] and [`render_warnings`] give the full picture a
+//! maintainer reads in a terminal or in cargo's build output.
 
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-/// Where in a spec a diagnostic points: the spec's file (when read from one)
-/// and a JSON pointer such as `#/paths/~1orders/post/requestBody`.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Location {
-    /// The file the spec was read from, if any.
-    pub file: Option<PathBuf>,
-    /// A JSON pointer into the document, `#` for the whole document.
-    pub pointer: String,
-}
-
-impl fmt::Display for Location {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.file {
-            Some(file) => write!(f, "{} at {}", file.display(), self.pointer),
-            None => f.write_str(&self.pointer),
-        }
-    }
-}
+use crate::source_map::{self, SourceSpan};
 
 /// Builds JSON pointers, escaping `~` and `/` in keys (RFC 6901).
 pub fn pointer(segments: &[&str]) -> String {
@@ -38,6 +27,113 @@ pub fn child(parent: &str, key: &str) -> String {
     format!("{parent}/{}", key.replace('~', "~0").replace('/', "~1"))
 }
 
+/// A spec's text and where it was read from, kept so that diagnostics can
+/// show the lines they are about. Cheap to clone.
+#[derive(Clone, Default)]
+pub struct Source {
+    /// The file the spec was read from, if any.
+    pub path: Option<PathBuf>,
+    /// The spec as it was read (empty when not kept).
+    pub text: Arc<str>,
+}
+
+impl Source {
+    /// A spec's text, read from `path` if it came from a file.
+    pub fn new(path: Option<&Path>, text: &str) -> Self {
+        Self {
+            path: path.map(Path::to_owned),
+            text: Arc::from(text),
+        }
+    }
+
+    /// How diagnostics name the spec: its path, or `<spec>`.
+    pub fn name(&self) -> String {
+        self.path
+            .as_ref()
+            .map_or_else(|| "<spec>".to_owned(), |p| p.display().to_string())
+    }
+}
+
+impl fmt::Debug for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Source")
+            .field("path", &self.path)
+            .field("text", &format_args!("<{} bytes>", self.text.len()))
+            .finish()
+    }
+}
+
+/// A line and column in a spec's text, both counted from 1 (columns in
+/// characters), for problems that no JSON pointer can name: a syntax error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Position {
+    /// The line, from 1.
+    pub line: usize,
+    /// The column, from 1, in characters.
+    pub column: usize,
+}
+
+/// One thing wrong with a spec.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Problem {
+    /// The JSON pointer of the offending node, `#` for the whole document.
+    pub pointer: String,
+    /// Where it is in the text, when known without the pointer.
+    pub position: Option<Position>,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it, when there is something to say.
+    pub help: Option<String>,
+}
+
+impl Problem {
+    pub(crate) fn at(pointer: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            pointer: pointer.into(),
+            position: None,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    pub(crate) fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.position {
+            Some(Position { line, column }) => write!(f, "line {line}, column {column}")?,
+            None => f.write_str(&self.pointer)?,
+        }
+        write!(f, ": {}", self.message)?;
+        if let Some(help) = &self.help {
+            write!(f, " ({help})")?;
+        }
+        Ok(())
+    }
+}
+
+/// A spec the generator refuses, with everything wrong with it.
+#[derive(Debug, Clone)]
+pub struct InvalidSpec {
+    /// The spec's text and file.
+    pub source: Source,
+    /// Every problem found, in document order of their pointers.
+    pub problems: Vec<Problem>,
+}
+
+/// Warnings that were asked to fail the run.
+#[derive(Debug, Clone)]
+pub struct DeniedWarnings {
+    /// The spec's text and file.
+    pub source: Source,
+    /// The warnings.
+    pub warnings: Vec<Warning>,
+}
+
 /// Something the generator could not do; generation stops.
 #[derive(Debug)]
 pub enum Error {
@@ -48,23 +144,77 @@ pub enum Error {
         /// The operating system's error.
         source: std::io::Error,
     },
-    /// The spec is not valid YAML/JSON, or not an OpenAPI 3.0 document.
-    InvalidSpec {
-        /// Where the problem is.
-        location: Location,
-        /// What is wrong.
-        message: String,
-    },
+    /// The spec is not valid YAML/JSON, not an OpenAPI 3.0 document, or
+    /// broken in ways no client can be generated from (a `$ref` to nothing,
+    /// an undeclared path parameter, ...). Every problem found is listed.
+    InvalidSpec(Box<InvalidSpec>),
     /// Warnings were turned into errors.
-    DeniedWarnings(Vec<Warning>),
+    DeniedWarnings(Box<DeniedWarnings>),
+    /// A bug of the generator's (it emitted code that does not parse).
+    Internal(String),
 }
 
 impl Error {
-    pub(crate) fn invalid(location: Location, message: impl Into<String>) -> Self {
-        Error::InvalidSpec {
-            location,
-            message: message.into(),
+    pub(crate) fn invalid(source: &Source, problems: Vec<Problem>) -> Self {
+        Error::InvalidSpec(Box::new(InvalidSpec {
+            source: source.clone(),
+            problems,
+        }))
+    }
+
+    /// The problems of an [`Error::InvalidSpec`], or of denied warnings
+    /// (empty for other errors).
+    pub fn problems(&self) -> Vec<Problem> {
+        match self {
+            Error::InvalidSpec(invalid) => invalid.problems.clone(),
+            Error::DeniedWarnings(denied) => denied
+                .warnings
+                .iter()
+                .map(|w| Problem::at(&w.pointer, &w.message))
+                .collect(),
+            _ => Vec::new(),
         }
+    }
+
+    /// The error as a maintainer should see it: for a spec's problems,
+    /// each one with its file, line and column and the offending line, in
+    /// the style of rustc; otherwise the one-line message.
+    pub fn render(&self) -> String {
+        match self {
+            Error::InvalidSpec(invalid) => {
+                let mut out = render_all(Severity::Error, &invalid.problems, &invalid.source);
+                out.push_str(&format!(
+                    "error: {} is not a spec a client can be generated from: {}\n",
+                    invalid.source.name(),
+                    count(invalid.problems.len(), "problem")
+                ));
+                out
+            }
+            Error::DeniedWarnings(denied) => {
+                let problems: Vec<Problem> = denied
+                    .warnings
+                    .iter()
+                    .map(|w| Problem::at(&w.pointer, &w.message))
+                    .collect();
+                let mut out = render_all(Severity::Error, &problems, &denied.source);
+                out.push_str(&format!(
+                    "error: {} in {} denied (warnings are errors in this run)\n",
+                    count(problems.len(), "warning"),
+                    denied.source.name()
+                ));
+                out
+            }
+            other => format!("error: {other}\n"),
+        }
+    }
+}
+
+/// `1 problem`, `2 problems`.
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
     }
 }
 
@@ -72,14 +222,27 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Io { path, source } => write!(f, "{}: {source}", path.display()),
-            Error::InvalidSpec { location, message } => write!(f, "{location}: {message}"),
-            Error::DeniedWarnings(warnings) => {
-                write!(f, "{} warning(s) denied:", warnings.len())?;
-                for warning in warnings {
+            Error::InvalidSpec(invalid) => {
+                let name = invalid.source.name();
+                match invalid.problems.as_slice() {
+                    [one] => write!(f, "{name} at {one}"),
+                    problems => {
+                        write!(f, "{name}: {} problems:", problems.len())?;
+                        for problem in problems {
+                            write!(f, "\n  {problem}")?;
+                        }
+                        Ok(())
+                    }
+                }
+            }
+            Error::DeniedWarnings(denied) => {
+                write!(f, "{} warning(s) denied:", denied.warnings.len())?;
+                for warning in &denied.warnings {
                     write!(f, "\n  {warning}")?;
                 }
                 Ok(())
             }
+            Error::Internal(message) => write!(f, "internal error: {message}"),
         }
     }
 }
@@ -125,4 +288,164 @@ impl Warnings {
         self.0.dedup();
         self.0
     }
+}
+
+/// How bad a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    /// Generation stops.
+    Error,
+    /// Generation goes on.
+    Warning,
+}
+
+/// Renders warnings the way [`Error::render`] renders errors.
+pub fn render_warnings(warnings: &[Warning], source: &Source) -> String {
+    let problems: Vec<Problem> = warnings
+        .iter()
+        .map(|w| Problem::at(&w.pointer, &w.message))
+        .collect();
+    render_all(Severity::Warning, &problems, source)
+}
+
+/// Renders each problem with its snippet. The text is scanned once for all
+/// of them.
+pub fn render_all(severity: Severity, problems: &[Problem], source: &Source) -> String {
+    let pointers: Vec<&str> = problems.iter().map(|p| p.pointer.as_str()).collect();
+    let spans = source_map::locate(&source.text, &pointers);
+    let mut located: Vec<(&Problem, Option<SourceSpan>)> = problems
+        .iter()
+        .map(|problem| {
+            let span = match problem.position {
+                Some(position) => source_map::span_at(&source.text, position),
+                None => spans.get(problem.pointer.as_str()).copied(),
+            };
+            (problem, span)
+        })
+        .collect();
+    // In the order of the file, as rustc does; the unlocated ones last.
+    located.sort_by_key(|(_, span)| span.map_or((usize::MAX, 0), |s| (s.line, s.start_column)));
+    let mut out = String::new();
+    for (problem, span) in located {
+        out.push_str(&render_one(severity, problem, span, source));
+        out.push_str("\n\n");
+    }
+    out
+}
+
+/// Longest stretch of a line shown around the offending node; real JSON
+/// specs can be one line of megabytes.
+const MAX_SHOWN_COLUMNS: usize = 120;
+
+fn render_one(
+    severity: Severity,
+    problem: &Problem,
+    span: Option<SourceSpan>,
+    source: &Source,
+) -> String {
+    use annotate_snippets::{Level, Renderer, Snippet};
+
+    let level = match severity {
+        Severity::Error => Level::Error,
+        Severity::Warning => Level::Warning,
+    };
+    let name = source.name();
+    let label = if problem.position.is_some() {
+        String::new()
+    } else {
+        problem.pointer.clone()
+    };
+    let shown = span.and_then(|span| shown_line(&source.text, span));
+    let mut message = level.title(&problem.message);
+    let snippet;
+    if let Some(ShownLine {
+        text,
+        underline,
+        line,
+        clipped,
+    }) = &shown
+    {
+        snippet = Snippet::source(text)
+            .line_start(*line)
+            .annotation(level.span(underline.clone()).label(&label));
+        // The `-->` line's column counts from the start of what is shown:
+        // right unless the line was clipped, when a note says where it is.
+        message = message.snippet(if *clipped {
+            snippet
+        } else {
+            snippet.origin(&name)
+        });
+    }
+    let location_note = match (&shown, span, problem.position) {
+        (Some(ShownLine { clipped: false, .. }), _, _) => None,
+        (_, Some(span), _) => {
+            let Position { line, column } = span.position();
+            Some(format!("at {name}:{line}:{column}"))
+        }
+        (_, None, Some(Position { line, column })) => Some(format!("at {name}:{line}:{column}")),
+        (_, None, None) => Some(format!("in {name}, at {}", problem.pointer)),
+    };
+    if let Some(note) = &location_note {
+        message = message.footer(Level::Note.title(note));
+    }
+    if let Some(help) = &problem.help {
+        message = message.footer(Level::Help.title(help));
+    }
+    Renderer::plain().render(message).to_string()
+}
+
+/// What is shown of a line: its text (clipped around the span if very
+/// long), the byte range to underline in it, and its line number.
+struct ShownLine {
+    text: String,
+    underline: std::ops::Range<usize>,
+    line: usize,
+    clipped: bool,
+}
+
+fn shown_line(text: &str, span: SourceSpan) -> Option<ShownLine> {
+    let line_text = text.lines().nth(span.line.checked_sub(1)?)?;
+    let chars: Vec<char> = line_text.chars().collect();
+    let start = span.start_column.min(chars.len());
+    let end = span.end_column.clamp(start, chars.len());
+    let (first, last) = if chars.len() > MAX_SHOWN_COLUMNS {
+        let first = start.saturating_sub(20);
+        (first, (first + MAX_SHOWN_COLUMNS).min(chars.len()))
+    } else {
+        (0, chars.len())
+    };
+    let shown = chars.get(first..last)?;
+    // Byte offsets within what is shown.
+    let byte_of = |column: usize| -> usize {
+        shown
+            .iter()
+            .take(column.saturating_sub(first))
+            .map(|c| c.len_utf8())
+            .sum()
+    };
+    let from = byte_of(start);
+    let to = byte_of(end.min(last));
+    let mut text: String = shown.iter().collect();
+    // An empty underline (a node at the end of a line) still gets a caret.
+    if to <= from {
+        if from >= text.len() {
+            text.push(' ');
+        }
+        let width = text
+            .get(from..)
+            .and_then(|rest| rest.chars().next())
+            .map_or(1, char::len_utf8);
+        return Some(ShownLine {
+            text,
+            underline: from..from + width,
+            line: span.line,
+            clipped: first > 0,
+        });
+    }
+    Some(ShownLine {
+        text,
+        underline: from..to,
+        line: span.line,
+        clipped: first > 0,
+    })
 }

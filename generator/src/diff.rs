@@ -451,8 +451,11 @@ impl fmt::Display for Report {
 
 /// Loads, lowers and compares two spec files.
 pub fn diff_files(old: &Path, new: &Path) -> Result<Report, Error> {
-    let old = crate::lower::lower(&crate::load::load_file(old)?.openapi);
-    let new = crate::lower::lower(&crate::load::load_file(new)?.openapi);
+    // A broken spec is refused here as it is by generation: what it would
+    // generate is a guess, and so would be a diff of it.
+    let generator = crate::Generator::new("api");
+    let old = generator.lower(&crate::load::load_file(old)?)?;
+    let new = generator.lower(&crate::load::load_file(new)?)?;
     Ok(diff(&old, &new))
 }
 

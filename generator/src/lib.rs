@@ -23,6 +23,8 @@ pub mod format;
 pub mod load;
 pub mod lower;
 pub mod model;
+pub mod source_map;
+pub mod validate;
 pub mod write;
 
 use std::collections::BTreeMap;
@@ -30,7 +32,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-pub use diagnostics::{Error, Warning};
+pub use diagnostics::{Error, Problem, Warning};
 pub use emit::ItemKind;
 pub use load::LoadedSpec;
 
@@ -103,6 +105,8 @@ pub struct Generated {
     pub items: Vec<GeneratedItem>,
     /// How long emitting and formatting took (not part of the output).
     pub timings: RenderTimings,
+    /// The spec's text, for showing warnings with their lines.
+    pub source: diagnostics::Source,
 }
 
 /// Where [`Generator::render`] spent its time.
@@ -124,6 +128,12 @@ impl Generated {
         &self.api.warnings
     }
 
+    /// The warnings as a maintainer should see them: each with its file,
+    /// line and column and the offending line, in the style of rustc.
+    pub fn render_warnings(&self) -> String {
+        diagnostics::render_warnings(&self.api.warnings, &self.source)
+    }
+
     /// Writes the files into `dir`, each only if its bytes changed.
     pub fn write_to(&self, dir: &Path) -> Result<(), Error> {
         for (name, contents) in &self.files {
@@ -137,8 +147,18 @@ impl Generated {
 #[derive(Debug, Clone)]
 pub struct Generator {
     module: String,
-    deny_warnings: bool,
+    settings: Settings,
     threads: Option<usize>,
+}
+
+/// What a run tolerates; the same for the CLI, build scripts and the library.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Settings {
+    /// Refuse a spec the generator has warnings for (see
+    /// [`Generator::deny_warnings`]).
+    pub deny_warnings: bool,
+    /// Generate from a broken spec anyway (see [`Generator::lenient`]).
+    pub lenient: bool,
 }
 
 impl Generator {
@@ -146,14 +166,31 @@ impl Generator {
     pub fn new(module: impl Into<String>) -> Self {
         Self {
             module: module.into(),
-            deny_warnings: false,
+            settings: Settings::default(),
             threads: None,
         }
     }
 
-    /// Turns warnings into an error.
+    /// Turns warnings into an error: a spec the generator had to degrade
+    /// or rename something for is refused, with every warning shown.
     pub fn deny_warnings(&mut self, deny: bool) -> &mut Self {
-        self.deny_warnings = deny;
+        self.settings.deny_warnings = deny;
+        self
+    }
+
+    /// All settings at once.
+    pub fn settings(&mut self, settings: Settings) -> &mut Self {
+        self.settings = settings;
+        self
+    }
+
+    /// Generates from a broken spec anyway (a `$ref` to nothing, an
+    /// undeclared path parameter, ...): each problem becomes a warning and
+    /// the generator guesses (`serde_json::Value` for what does not
+    /// resolve, a required string for an undeclared path parameter). Off by
+    /// default: such a spec is refused, with every problem shown.
+    pub fn lenient(&mut self, lenient: bool) -> &mut Self {
+        self.settings.lenient = lenient;
         self
     }
 
@@ -176,11 +213,28 @@ impl Generator {
     /// Stage 2: every decision, into the model; the loader's warnings join
     /// the lowering's.
     pub fn lower(&self, spec: &LoadedSpec) -> Result<model::Api, Error> {
+        if !spec.problems.is_empty() && !self.settings.lenient {
+            return Err(Error::invalid(&spec.source, spec.problems.clone()));
+        }
         let mut api = lower::lower(&spec.openapi);
         api.warnings.extend(spec.warnings.iter().cloned());
+        if self.settings.lenient {
+            // What would have been refused, said where it is.
+            api.warnings
+                .extend(spec.problems.iter().map(|problem| Warning {
+                    pointer: problem.pointer.clone(),
+                    message: format!("{} (generated anyway: lenient)", problem.message),
+                }));
+        }
         api.warnings.sort();
-        if self.deny_warnings && !api.warnings.is_empty() {
-            return Err(Error::DeniedWarnings(api.warnings));
+        api.warnings.dedup();
+        if self.settings.deny_warnings && !api.warnings.is_empty() {
+            return Err(Error::DeniedWarnings(Box::new(
+                diagnostics::DeniedWarnings {
+                    source: spec.source.clone(),
+                    warnings: api.warnings,
+                },
+            )));
         }
         Ok(api)
     }
@@ -257,6 +311,7 @@ impl Generator {
             files,
             items,
             timings,
+            source: spec.source.clone(),
         })
     }
 }
@@ -273,29 +328,110 @@ pub fn module_name(spec: &Path) -> String {
 }
 
 /// The one line of a build script: generates `<OUT_DIR>/<spec stem>.rs` from
-/// the spec, tells cargo to re-run only when the spec changes, passes
-/// warnings on as `cargo:warning`, and fails the build with the error.
+/// the spec, tells cargo to re-run only when the spec changes, shows
+/// warnings through cargo (`cargo:warning`, with the offending lines), and
+/// fails the build with every problem when the spec is refused. For
+/// settings (warnings as errors, leniency), use [`BuildScript`].
 pub fn build_script(spec: impl AsRef<Path>) {
-    if let Err(error) = try_build_script(spec.as_ref()) {
-        eprintln!("error: {error}");
-        std::process::exit(1);
-    }
+    BuildScript::new(spec).run();
 }
 
 /// [`build_script`], returning the error instead of exiting.
 pub fn try_build_script(spec: &Path) -> Result<(), Error> {
-    println!("cargo:rerun-if-changed={}", spec.display());
-    let out_dir = std::env::var_os("OUT_DIR")
-        .map(PathBuf::from)
-        .ok_or_else(|| Error::Io {
-            path: spec.to_owned(),
-            source: std::io::Error::other("OUT_DIR is not set: call this from a build script"),
-        })?;
-    let generated = Generator::new(module_name(spec)).generate(&load::load_file(spec)?)?;
-    for warning in generated.warnings() {
-        println!("cargo:warning={}: {warning}", spec.display());
+    BuildScript::new(spec).try_run()
+}
+
+/// A build script's generation step, with its settings:
+///
+/// ```no_run
+/// // build.rs: `fn main() {` ... `}`
+/// generator::BuildScript::new("specs/flowwise.yaml")
+///     .deny_warnings(true) // a degraded type or renamed name fails the build
+///     .run();
+/// ```
+///
+/// Setting the environment variable `GENERATOR_DENY_WARNINGS=1` for the
+/// build has the same effect, without editing the build script (for CI).
+#[derive(Debug, Clone)]
+pub struct BuildScript {
+    spec: PathBuf,
+    settings: Settings,
+}
+
+/// The environment variable that turns warnings into errors in build scripts.
+pub const DENY_WARNINGS_VAR: &str = "GENERATOR_DENY_WARNINGS";
+
+impl BuildScript {
+    /// Generation of `<OUT_DIR>/<spec stem>.rs` from the spec at `spec`
+    /// (relative to the package's directory).
+    pub fn new(spec: impl AsRef<Path>) -> Self {
+        Self {
+            spec: spec.as_ref().to_owned(),
+            settings: Settings::default(),
+        }
     }
-    generated.write_to(&out_dir)
+
+    /// Fails the build on any warning (see [`Generator::deny_warnings`]).
+    pub fn deny_warnings(mut self, deny: bool) -> Self {
+        self.settings.deny_warnings = deny;
+        self
+    }
+
+    /// All settings at once.
+    pub fn settings(&mut self, settings: Settings) -> &mut Self {
+        self.settings = settings;
+        self
+    }
+
+    /// Generates from a broken spec anyway (see [`Generator::lenient`]).
+    pub fn lenient(mut self, lenient: bool) -> Self {
+        self.settings.lenient = lenient;
+        self
+    }
+
+    /// Runs the step; on failure, prints the rendered diagnostics for cargo
+    /// (which shows a failed build script's output) and exits with status 1.
+    pub fn run(self) {
+        if let Err(error) = self.try_run() {
+            let rendered = error.render();
+            // `cargo::error` shows the first line in cargo's summary; the
+            // whole report, with the offending lines, is on stderr.
+            for line in rendered.lines().take(1) {
+                println!("cargo::error={line}");
+            }
+            eprint!("{rendered}");
+            std::process::exit(1);
+        }
+    }
+
+    /// Runs the step, returning the error instead of exiting.
+    pub fn try_run(&self) -> Result<(), Error> {
+        let spec = &self.spec;
+        println!("cargo:rerun-if-changed={}", spec.display());
+        println!("cargo:rerun-if-env-changed={DENY_WARNINGS_VAR}");
+        let out_dir = std::env::var_os("OUT_DIR")
+            .map(PathBuf::from)
+            .ok_or_else(|| Error::Io {
+                path: spec.to_owned(),
+                source: std::io::Error::other("OUT_DIR is not set: call this from a build script"),
+            })?;
+        let deny_from_env = std::env::var_os(DENY_WARNINGS_VAR)
+            .is_some_and(|value| !value.is_empty() && value != "0" && value != "false");
+        let loaded = load::load_file(spec)?;
+        let settings = Settings {
+            deny_warnings: self.settings.deny_warnings || deny_from_env,
+            ..self.settings
+        };
+        let generated = Generator::new(module_name(spec))
+            .settings(settings)
+            .generate(&loaded)?;
+        // Cargo shows each `cargo:warning` line on its own; a rendered
+        // warning is several lines, so each gets the prefix.
+        for line in generated.render_warnings().lines() {
+            println!("cargo:warning={line}");
+        }
+        generated.write_to(&out_dir)
+    }
 }
 
 /// A standalone crate for a spec, not yet written.
@@ -310,13 +446,17 @@ pub struct CrateFiles {
 
 /// What [`write_crate`] writes for the spec, without writing it (for
 /// checking a written crate for staleness).
-pub fn crate_files(spec: &Path, crate_name: Option<&str>) -> Result<CrateFiles, Error> {
+pub fn crate_files(
+    spec: &Path,
+    crate_name: Option<&str>,
+    settings: Settings,
+) -> Result<CrateFiles, Error> {
     let loaded = load::load_file(spec)?;
     let crate_name = match crate_name {
         Some(name) => name.to_owned(),
         None => module_name(spec).replace('_', "-"),
     };
-    let generated = Generator::new("api").generate(&loaded)?;
+    let generated = Generator::new("api").settings(settings).generate(&loaded)?;
     let src = Path::new("src");
     let mut files: BTreeMap<PathBuf, String> = generated
         .files
@@ -356,8 +496,13 @@ pub fn crate_files(spec: &Path, crate_name: Option<&str>) -> Result<CrateFiles, 
 }
 
 /// Writes a standalone crate (Cargo.toml and src/) for the spec into `dir`.
-pub fn write_crate(spec: &Path, dir: &Path, crate_name: Option<&str>) -> Result<Generated, Error> {
-    let CrateFiles { generated, files } = crate_files(spec, crate_name)?;
+pub fn write_crate(
+    spec: &Path,
+    dir: &Path,
+    crate_name: Option<&str>,
+    settings: Settings,
+) -> Result<Generated, Error> {
+    let CrateFiles { generated, files } = crate_files(spec, crate_name, settings)?;
     for (path, contents) in &files {
         write::write_if_changed(&dir.join(path), contents)?;
     }

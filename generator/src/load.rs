@@ -7,7 +7,7 @@ use std::path::Path;
 
 use openapiv3::OpenAPI;
 
-use crate::diagnostics::{Error, Location, Warning, Warnings, child};
+use crate::diagnostics::{Error, Position, Problem, Source, Warning, Warnings, child};
 
 /// A spec read and typed, with where it came from.
 #[derive(Debug, Clone)]
@@ -16,9 +16,21 @@ pub struct LoadedSpec {
     pub openapi: OpenAPI,
     /// The file it was read from, if any.
     pub file: Option<std::path::PathBuf>,
+    /// The text it was read from, for showing diagnostics.
+    pub source: Source,
     /// What had to be changed for `openapiv3` to read the document.
     pub warnings: Vec<Warning>,
+    /// What is broken in the spec but could be worked around by guessing
+    /// (a `$ref` to nothing, an undeclared path parameter, ...). The
+    /// [`Generator`](crate::Generator) refuses such a spec unless told to
+    /// be lenient.
+    pub problems: Vec<Problem>,
 }
+
+/// How deep YAML and JSON documents may nest: the parsers' own limit, which
+/// keeps every later stage's recursion well within a thread's stack. Real
+/// specs nest a few dozen levels at most.
+pub const MAX_NESTING: usize = 128;
 
 /// Reads and types the spec at `path`.
 pub fn load_file(path: &Path) -> Result<LoadedSpec, Error> {
@@ -32,87 +44,165 @@ pub fn load_file(path: &Path) -> Result<LoadedSpec, Error> {
 }
 
 /// Types a spec given as YAML or JSON text (JSON is a subset of YAML).
+///
+/// Every problem found is reported at once: all the nodes that do not
+/// type, and all the broken references and path templates.
 pub fn load_str(text: &str, file: Option<&Path>) -> Result<LoadedSpec, Error> {
-    let at = |pointer: &str| Location {
-        file: file.map(Path::to_owned),
-        pointer: pointer.to_owned(),
-    };
+    let source = Source::new(file, text);
+    let refuse = |problem: Problem| Error::invalid(&source, vec![problem]);
     if text.trim().is_empty() {
-        return Err(Error::invalid(at("#"), "the file is empty"));
+        return Err(refuse(Problem::at("#", "the file is empty").with_help(
+            "an OpenAPI document is a YAML or JSON object that starts with `openapi: 3.0.3`",
+        )));
     }
-    // JSON is YAML, but not every JSON document is valid YAML (YAML forbids
-    // some control characters JSON strings may hold), and serde_json is faster.
-    let json = text
-        .trim_start()
-        .starts_with('{')
-        .then(|| serde_json::from_str::<serde_json::Value>(text).ok())
-        .flatten();
-    let parsed = match json {
-        Some(document) => Ok(document),
-        None => serde_yaml::from_str(text),
-    };
-    let mut document: serde_json::Value = parsed.map_err(|e| {
-        let position = e
-            .location()
-            .map(|l| format!(" (line {}, column {})", l.line(), l.column()))
-            .unwrap_or_default();
-        Error::invalid(at("#"), format!("not valid YAML or JSON{position}: {e}"))
-    })?;
+    let mut document = parse(text).map_err(refuse)?;
     let Some(object) = document.as_object() else {
-        return Err(Error::invalid(
-            at("#"),
-            "the document is not an object; an OpenAPI document starts with `openapi: 3.0.x`",
+        let found = match &document {
+            serde_json::Value::Array(_) => "a list",
+            serde_json::Value::String(_) => "a string",
+            serde_json::Value::Number(_) => "a number",
+            serde_json::Value::Bool(_) => "a boolean",
+            _ => "null",
+        };
+        return Err(refuse(
+            Problem::at("#", format!("the document is {found}, not an object"))
+                .with_help("an OpenAPI document is an object that starts with `openapi: 3.0.3`"),
         ));
     };
-    match object.get("openapi").and_then(|v| v.as_str()) {
-        Some(version) if version.starts_with("3.0") => {}
+    match object.get("openapi") {
+        Some(serde_json::Value::String(version)) if version.starts_with("3.0") => {}
+        Some(serde_json::Value::String(version)) if version.starts_with("3.") => {
+            return Err(refuse(
+                Problem::at("#/openapi", format!("OpenAPI {version} is not supported; this generator reads OpenAPI 3.0.x"))
+                    .with_help("3.1 changed how schemas are written (`type` lists, `const`, JSON Schema 2020-12); if the spec uses none of that, declaring `openapi: 3.0.3` may be enough"),
+            ));
+        }
         Some(version) => {
-            return Err(Error::invalid(
-                at("#/openapi"),
-                format!("OpenAPI {version} is not supported; this generator reads OpenAPI 3.0.x"),
+            return Err(refuse(
+                Problem::at(
+                    "#/openapi",
+                    format!("`openapi: {version}` is not an OpenAPI 3.0 version"),
+                )
+                .with_help(
+                    "this generator reads OpenAPI 3.0.x, e.g. `openapi: 3.0.3` (quoted or not)",
+                ),
             ));
         }
         None if object.contains_key("swagger") => {
-            return Err(Error::invalid(
-                at("#/swagger"),
-                "this is a Swagger 2.0 document; convert it to OpenAPI 3.0 first (e.g. with `npx swagger2openapi spec.yaml -o openapi.yaml`)",
+            return Err(refuse(
+                Problem::at("#/swagger", "this is a Swagger 2.0 document; this generator reads OpenAPI 3.0")
+                    .with_help("convert it first, e.g. `npx swagger2openapi spec.yaml -o openapi.yaml`, and generate from the result"),
             ));
         }
         None => {
-            return Err(Error::invalid(
-                at("#"),
-                "no `openapi` version field; this does not look like an OpenAPI 3.0 document",
+            return Err(refuse(
+                Problem::at(
+                    "#",
+                    "no `openapi` version field; this does not look like an OpenAPI 3.0 document",
+                )
+                .with_help("an OpenAPI document starts with `openapi: 3.0.3`"),
             ));
         }
     }
     let mut warnings = Warnings::default();
     normalize(&mut document, &mut warnings);
-    // Each round that fails removes at least one node, so this ends.
-    let openapi: OpenAPI = loop {
-        let typed = type_in_parallel(&document).map_or_else(
-            || serde_path_to_error::deserialize(&document),
-            Ok::<OpenAPI, serde_path_to_error::Error<serde_json::Error>>,
-        );
-        let error = match typed {
-            Ok(openapi) => break openapi,
-            Err(error) => error,
-        };
-        let pointer = path_to_pointer(error.path());
-        let (pointer, message) = locate_in_flattened(&document, pointer).unwrap_or_else(|| {
-            (
-                path_to_pointer(error.path()),
-                error.into_inner().to_string(),
-            )
-        });
-        if !drop_mistyped_annotations(&mut document, &pointer, &mut warnings) {
-            return Err(Error::invalid(at(&pointer), message));
+    let problems = crate::validate::check(&document);
+    let openapi = match type_document(&mut document, &mut warnings) {
+        Ok(openapi) => openapi,
+        Err(mut typing) => {
+            // The spec is refused: say everything that is wrong with it.
+            typing.extend(problems);
+            return Err(Error::invalid(&source, typing));
         }
     };
     Ok(LoadedSpec {
         openapi,
         file: file.map(Path::to_owned),
+        source,
         warnings: warnings.into_sorted(),
+        problems,
     })
+}
+
+/// Parses the text as JSON or YAML into a generic value.
+fn parse(text: &str) -> Result<serde_json::Value, Problem> {
+    // JSON is YAML, but not every JSON document is valid YAML (YAML forbids
+    // some control characters JSON strings may hold), and serde_json is faster.
+    if text.trim_start().starts_with('{')
+        && let Ok(document) = serde_json::from_str::<serde_json::Value>(text)
+    {
+        return Ok(document);
+    }
+    serde_yaml::from_str(text).map_err(|e| {
+        let position = e.location().map(|l| Position {
+            line: l.line(),
+            column: l.column(),
+        });
+        let text = e.to_string();
+        // serde_yaml's message ends with its own "at line L column C".
+        let reason = text.split(" at line ").next().unwrap_or(&text);
+        let (message, help) = if reason.contains("recursion limit exceeded") {
+            (
+                format!("the document nests deeper than {MAX_NESTING} levels"),
+                "no real spec nests this deep; it is refused rather than risking the generator's stack".to_owned(),
+            )
+        } else if reason.contains("repetition limit exceeded") {
+            (
+                "the document expands YAML aliases into too many nodes".to_owned(),
+                "this looks like an alias bomb (\"billion laughs\"); write the repeated parts out, or use `$ref`".to_owned(),
+            )
+        } else {
+            (
+                format!("not valid YAML or JSON: {reason}"),
+                "fix the syntax at this position".to_owned(),
+            )
+        };
+        Problem {
+            pointer: "#".to_owned(),
+            position,
+            message,
+            help: Some(help),
+        }
+    })
+}
+
+/// Types the document into `openapiv3`'s model. When it does not type,
+/// every part that fails is reported, each at the node at fault; an
+/// annotation of the wrong type is dropped with a warning instead.
+fn type_document(
+    document: &mut serde_json::Value,
+    warnings: &mut Warnings,
+) -> Result<OpenAPI, Vec<Problem>> {
+    // Each round that fails removes at least one node, so this ends.
+    loop {
+        let typed = type_in_parallel(document).map_or_else(
+            || serde_path_to_error::deserialize(&*document),
+            Ok::<OpenAPI, serde_path_to_error::Error<serde_json::Error>>,
+        );
+        let whole_error = match typed {
+            Ok(openapi) => return Ok(openapi),
+            Err(error) => error,
+        };
+        let mut problems = typing_problems(document);
+        if problems.is_empty() {
+            // Every part types on its own but the whole does not: report
+            // what the whole says.
+            let pointer = path_to_pointer(whole_error.path());
+            problems.push(Problem::at(pointer, whole_error.into_inner().to_string()));
+        }
+        let mut dropped = false;
+        let mut remaining = Vec::new();
+        for problem in problems {
+            if drop_mistyped_annotations(document, &problem.pointer, warnings) {
+                dropped = true;
+            } else {
+                remaining.push(problem);
+            }
+        }
+        if !remaining.is_empty() || !dropped {
+            return Err(remaining);
+        }
+    }
 }
 
 /// Keys that only describe (or, for `pattern` and `format`, only
@@ -355,77 +445,166 @@ fn normalize(document: &mut serde_json::Value, warnings: &mut Warnings) {
     }
 }
 
-/// `openapiv3` deserializes paths, path items and operations through
-/// `#[serde(flatten)]`, which hides where inside them a value is wrong. When
-/// the error points at one of those, type its parts one by one to find the
-/// node at fault.
-fn locate_in_flattened(document: &serde_json::Value, pointer: String) -> Option<(String, String)> {
-    use openapiv3::{Operation, Parameter, PathItem, ReferenceOr, RequestBody, Response};
-    use serde::de::DeserializeOwned;
-
-    fn check<T: DeserializeOwned>(value: &serde_json::Value, at: &str) -> Option<(String, String)> {
-        let error = serde_path_to_error::deserialize::<_, T>(value).err()?;
-        let inner = path_to_pointer(error.path());
-        Some((
-            format!("{at}{}", inner.trim_start_matches('#')),
-            error.into_inner().to_string(),
-        ))
-    }
-    fn first_failing<'a>(
-        entries: impl Iterator<Item = (String, &'a serde_json::Value)>,
-        at: &str,
-        check_one: impl Fn(&serde_json::Value, &str) -> Option<(String, String)>,
-    ) -> Option<(String, String)> {
-        entries
-            .filter_map(|(key, value)| check_one(value, &crate::diagnostics::child(at, &key)))
-            .next()
-    }
-    let check_operation = |operation: &serde_json::Value, at: &str| -> Option<(String, String)> {
-        let object = operation.as_object()?;
-        let fields = object.iter().map(|(k, v)| (k.clone(), v));
-        first_failing(fields, at, |value, at| {
-            let key = at.rsplit('/').next().unwrap_or_default();
-            match key {
-                "responses" => {
-                    let codes = value.as_object()?.iter().map(|(k, v)| (k.clone(), v));
-                    first_failing(codes, at, check::<ReferenceOr<Response>>).or_else(|| {
-                        value.as_object().is_none().then(|| {
-                            (
-                                at.to_owned(),
-                                "expected a map of status codes to responses".to_owned(),
-                            )
-                        })
-                    })
-                }
-                "parameters" => {
-                    let items = value
-                        .as_array()?
-                        .iter()
-                        .enumerate()
-                        .map(|(i, v)| (i.to_string(), v));
-                    first_failing(items, at, check::<ReferenceOr<Parameter>>)
-                }
-                "requestBody" => check::<ReferenceOr<RequestBody>>(value, at),
-                _ => None,
-            }
-        })
-        .or_else(|| check::<Operation>(operation, at))
+/// Types the document part by part to find every node that does not
+/// type: each path item, each entry of each `components` section, and the
+/// rest of the document on its own. `openapiv3` deserializes paths, path
+/// items and operations through `#[serde(flatten)]`, which hides where
+/// inside them a value is wrong, so an operation's parts are typed one by
+/// one too.
+fn typing_problems(document: &serde_json::Value) -> Vec<Problem> {
+    use openapiv3::{
+        Callback, Example, Header, Link, Parameter, RequestBody, Response, Schema, SecurityScheme,
     };
-    if pointer != "#/paths" {
-        return None;
+
+    let Some(object) = document.as_object() else {
+        return Vec::new();
+    };
+    let mut problems = Vec::new();
+    // The rest: the document without the entries typed one by one below.
+    let mut rest = object.clone();
+    if let Some(serde_json::Value::Object(paths)) = rest.get_mut("paths") {
+        paths.retain(|key, _| !key.starts_with('/'));
     }
-    let paths = document.get("paths")?.as_object()?;
-    let items = paths.iter().map(|(k, v)| (k.clone(), v));
-    first_failing(items, "#/paths", |item, at| {
-        let methods = item.as_object()?.iter().filter(|(k, _)| {
-            matches!(
-                k.as_str(),
-                "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace"
-            )
-        });
-        first_failing(methods.map(|(k, v)| (k.clone(), v)), at, check_operation)
-            .or_else(|| check::<ReferenceOr<PathItem>>(item, at))
-    })
+    if let Some(serde_json::Value::Object(components)) = rest.get_mut("components") {
+        for section in components.values_mut() {
+            if let serde_json::Value::Object(entries) = section {
+                entries.clear();
+            }
+        }
+    }
+    problems.extend(check::<OpenAPI>(&serde_json::Value::Object(rest), "#"));
+
+    if let Some(paths) = object.get("paths").and_then(|p| p.as_object()) {
+        for (path, item) in paths.iter().filter(|(key, _)| key.starts_with('/')) {
+            problems.extend(path_item_problems(item, &child("#/paths", path)));
+        }
+    }
+    let Some(components) = object.get("components").and_then(|c| c.as_object()) else {
+        return problems;
+    };
+    for (section, entries) in components {
+        let Some(entries) = entries.as_object() else {
+            continue;
+        };
+        let at = child("#/components", section);
+        for (name, entry) in entries {
+            let at = child(&at, name);
+            let problem = match section.as_str() {
+                "schemas" => check::<ReferenceOr<Schema>>(entry, &at),
+                "responses" => check::<ReferenceOr<Response>>(entry, &at),
+                "parameters" => check::<ReferenceOr<Parameter>>(entry, &at),
+                "examples" => check::<ReferenceOr<Example>>(entry, &at),
+                "requestBodies" => check::<ReferenceOr<RequestBody>>(entry, &at),
+                "headers" => check::<ReferenceOr<Header>>(entry, &at),
+                "securitySchemes" => check::<ReferenceOr<SecurityScheme>>(entry, &at),
+                "links" => check::<ReferenceOr<Link>>(entry, &at),
+                "callbacks" => check::<ReferenceOr<Callback>>(entry, &at),
+                _ => None,
+            };
+            problems.extend(problem);
+        }
+    }
+    problems
+}
+
+use openapiv3::ReferenceOr;
+
+/// Types `value` as `T`; on failure, the problem at the node at fault
+/// (`at` is the pointer of `value`). `ReferenceOr<T>` is an untagged enum,
+/// which hides where inside a `T` the fault is, so a value that is not a
+/// reference is typed as a `T`.
+fn check<T: serde::de::DeserializeOwned + IsReferenceOr>(
+    value: &serde_json::Value,
+    at: &str,
+) -> Option<Problem> {
+    if value.get("$ref").is_none()
+        && let Some(problem) = T::check_item(value, at)
+    {
+        return Some(problem);
+    }
+    check_as::<T>(value, at)
+}
+
+/// Types that may be `ReferenceOr<T>`, so that [`check`] can type the `T`.
+trait IsReferenceOr {
+    fn check_item(_value: &serde_json::Value, _at: &str) -> Option<Problem> {
+        None
+    }
+}
+
+impl<T: serde::de::DeserializeOwned> IsReferenceOr for ReferenceOr<T> {
+    fn check_item(value: &serde_json::Value, at: &str) -> Option<Problem> {
+        check_as::<T>(value, at)
+    }
+}
+
+impl IsReferenceOr for OpenAPI {}
+impl IsReferenceOr for openapiv3::Operation {}
+
+fn check_as<T: serde::de::DeserializeOwned>(
+    value: &serde_json::Value,
+    at: &str,
+) -> Option<Problem> {
+    let error = serde_path_to_error::deserialize::<_, T>(value).err()?;
+    let inner = path_to_pointer(error.path());
+    let pointer = format!(
+        "{}{}",
+        at.trim_end_matches('#'),
+        inner.trim_start_matches('#')
+    );
+    let pointer = if pointer.is_empty() {
+        "#".to_owned()
+    } else {
+        pointer
+    };
+    Some(Problem::at(pointer, error.into_inner().to_string()))
+}
+
+/// For each operation of a path item, the first node that does not type,
+/// looking inside its responses, parameters and request bodies; else the
+/// path item's own problem, if any.
+fn path_item_problems(item: &serde_json::Value, at: &str) -> Vec<Problem> {
+    use openapiv3::{Operation, Parameter, PathItem, RequestBody, Response};
+
+    let operation_problem = |operation: &serde_json::Value, at: &str| -> Option<Problem> {
+        let object = operation.as_object()?;
+        object
+            .iter()
+            .find_map(|(key, value)| {
+                let at = child(at, key);
+                match key.as_str() {
+                    "responses" => match value.as_object() {
+                        Some(codes) => codes.iter().find_map(|(code, response)| {
+                            check::<ReferenceOr<Response>>(response, &child(&at, code))
+                        }),
+                        None => Some(Problem::at(
+                            at,
+                            "expected a map of status codes to responses",
+                        )),
+                    },
+                    "parameters" => value.as_array()?.iter().enumerate().find_map(|(i, p)| {
+                        check::<ReferenceOr<Parameter>>(p, &child(&at, &i.to_string()))
+                    }),
+                    "requestBody" => check::<ReferenceOr<RequestBody>>(value, &at),
+                    _ => None,
+                }
+            })
+            .or_else(|| check::<Operation>(operation, at))
+    };
+    let in_operations: Vec<Problem> = item
+        .as_object()
+        .into_iter()
+        .flatten()
+        .filter(|(key, _)| METHODS.contains(&key.as_str()))
+        .filter_map(|(method, operation)| operation_problem(operation, &child(at, method)))
+        .collect();
+    if in_operations.is_empty() {
+        check::<ReferenceOr<PathItem>>(item, at)
+            .into_iter()
+            .collect()
+    } else {
+        in_operations
+    }
 }
 
 /// Turns serde_path_to_error's `a.b[0].c` path into a JSON pointer.

@@ -5,12 +5,17 @@ use std::process::ExitCode;
 
 const USAGE: &str = "\
 usage: generator generate --spec PATH --out DIR [--crate-name NAME] [--check]
+                          [--deny-warnings] [--lenient]
        generator diff OLD_SPEC NEW_SPEC [--crate-version VERSION]
 
 generate  Writes a standalone crate (Cargo.toml and src/) with a typed async
           client for the OpenAPI 3.0 spec at PATH into DIR. With --check,
           writes nothing: lists the files in DIR that differ from what the
           spec gives (exit 1 if any, 0 if none, 2 on error).
+          Problems are shown with their file, line and column. A broken
+          spec (a $ref to nothing, an undeclared path parameter, ...) is
+          refused with all its problems; --lenient generates anyway, with
+          warnings. --deny-warnings refuses a spec that has warnings.
 diff      Compares the Rust APIs generated from two specs and reports each
           change as breaking, an addition or compatible, with the semver bump
           the generated crate needs (the next version, given the current one
@@ -22,10 +27,12 @@ struct GenerateArgs {
     out: PathBuf,
     crate_name: Option<String>,
     check: bool,
+    settings: generator::Settings,
 }
 
 fn parse_generate(args: &[String]) -> Result<GenerateArgs, String> {
     let (mut spec, mut out, mut crate_name, mut check) = (None, None, None, false);
+    let mut settings = generator::Settings::default();
     let mut args = args.iter();
     while let Some(flag) = args.next() {
         let mut value = || {
@@ -38,6 +45,8 @@ fn parse_generate(args: &[String]) -> Result<GenerateArgs, String> {
             "--out" => out = Some(PathBuf::from(value()?)),
             "--crate-name" => crate_name = Some(value()?),
             "--check" => check = true,
+            "--deny-warnings" => settings.deny_warnings = true,
+            "--lenient" => settings.lenient = true,
             other => return Err(format!("unknown argument {other:?}")),
         }
     }
@@ -57,6 +66,7 @@ fn parse_generate(args: &[String]) -> Result<GenerateArgs, String> {
         out,
         crate_name,
         check,
+        settings,
     })
 }
 
@@ -119,11 +129,15 @@ fn generate(args: &[String]) -> ExitCode {
     if args.check {
         return check(&args);
     }
-    match generator::write_crate(&args.spec, &args.out, args.crate_name.as_deref()) {
+    let written = generator::write_crate(
+        &args.spec,
+        &args.out,
+        args.crate_name.as_deref(),
+        args.settings,
+    );
+    match written {
         Ok(generated) => {
-            for warning in generated.warnings() {
-                eprintln!("warning: {warning}");
-            }
+            eprint!("{}", generated.render_warnings());
             eprintln!(
                 "wrote {} ({} types, {} operations)",
                 args.out.display(),
@@ -133,7 +147,7 @@ fn generate(args: &[String]) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(error) => {
-            eprintln!("error: {error}");
+            eprint!("{}", error.render());
             ExitCode::FAILURE
         }
     }
@@ -141,13 +155,14 @@ fn generate(args: &[String]) -> ExitCode {
 
 /// `generate --check`: compares what would be written with what is on disk.
 fn check(args: &GenerateArgs) -> ExitCode {
-    let crate_files = match generator::crate_files(&args.spec, args.crate_name.as_deref()) {
-        Ok(files) => files,
-        Err(error) => {
-            eprintln!("error: {error}");
-            return ExitCode::from(2);
-        }
-    };
+    let crate_files =
+        match generator::crate_files(&args.spec, args.crate_name.as_deref(), args.settings) {
+            Ok(files) => files,
+            Err(error) => {
+                eprint!("{}", error.render());
+                return ExitCode::from(2);
+            }
+        };
     let mut stale = Vec::new();
     for (path, contents) in &crate_files.files {
         let on_disk = args.out.join(path);
@@ -218,7 +233,7 @@ fn diff(args: &[String]) -> ExitCode {
     let report = match generator::diff::diff_files(&args.old, &args.new) {
         Ok(report) => report,
         Err(error) => {
-            eprintln!("error: {error}");
+            eprint!("{}", error.render());
             return ExitCode::from(2);
         }
     };

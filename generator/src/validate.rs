@@ -1,0 +1,407 @@
+//! Part of stage 1: what is broken in a spec beyond its shape, found on the
+//! document as read (before typing, so that these problems are reported
+//! together with any node that does not type):
+//!
+//! - a `$ref` that points to nothing, or into another file;
+//! - a cycle of `$ref`s (or of `allOf`s of `$ref`s) with no schema in it;
+//! - a path template that is malformed, or whose parameter no operation
+//!   declares.
+//!
+//! No client can be generated from such a spec without guessing, so the
+//! generator refuses it unless told to be lenient.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::Value;
+
+use crate::diagnostics::{Problem, child};
+
+/// Keys whose values are data, not spec: nothing under them is checked.
+const DATA_KEYS: [&str; 4] = ["default", "enum", "example", "const"];
+
+/// Keys whose values map names the spec chose to spec objects.
+const NAME_MAPS: [&str; 16] = [
+    "properties",
+    "paths",
+    "schemas",
+    "responses",
+    "parameters",
+    "examples",
+    "requestBodies",
+    "headers",
+    "securitySchemes",
+    "links",
+    "callbacks",
+    "content",
+    "encoding",
+    "variables",
+    "patternProperties",
+    "definitions",
+];
+
+const METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+/// Every problem found, in document order.
+pub fn check(document: &Value) -> Vec<Problem> {
+    let mut references = References::default();
+    walk(document, "#", &mut references);
+    let mut problems = Vec::new();
+    for (pointer, target) in &references.all {
+        if let Some(problem) = broken_reference(document, pointer, target) {
+            problems.push(problem);
+        }
+    }
+    problems.extend(reference_cycles(document, &references));
+    problems.extend(path_template_problems(document));
+    problems
+}
+
+/// The `$ref`s of the document, and its `allOf`-only schemas.
+#[derive(Default)]
+struct References {
+    /// Pointer of each `$ref` value's object -> the reference, in document order.
+    all: Vec<(String, String)>,
+    /// Pointer of each schema that is only an `allOf` -> its parts' pointers.
+    all_of_only: BTreeMap<String, Vec<String>>,
+}
+
+fn walk(value: &Value, at: &str, references: &mut References) {
+    match value {
+        Value::Object(object) => {
+            if let Some(Value::String(target)) = object.get("$ref") {
+                references.all.push((at.to_owned(), target.clone()));
+            }
+            if let Some(Value::Array(parts)) = object.get("allOf")
+                && object
+                    .keys()
+                    .all(|key| is_annotation(key) || key == "allOf")
+            {
+                let parts = (0..parts.len())
+                    .map(|i| child(&child(at, "allOf"), &i.to_string()))
+                    .collect();
+                references.all_of_only.insert(at.to_owned(), parts);
+            }
+            for (key, value) in object {
+                if DATA_KEYS.contains(&key.as_str()) || key.starts_with("x-") || key == "$ref" {
+                    continue;
+                }
+                let at = child(at, key);
+                match (NAME_MAPS.contains(&key.as_str()), value) {
+                    (true, Value::Object(entries)) => {
+                        for (name, entry) in entries {
+                            let at = child(&at, name);
+                            if key == "examples" {
+                                // An Example object's `value` is data.
+                                if let Some(Value::String(target)) = entry.get("$ref") {
+                                    references.all.push((at, target.clone()));
+                                }
+                            } else {
+                                walk(entry, &at, references);
+                            }
+                        }
+                    }
+                    _ => walk(value, &at, references),
+                }
+            }
+        }
+        Value::Array(items) => {
+            for (index, item) in items.iter().enumerate() {
+                walk(item, &child(at, &index.to_string()), references);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Keys that say nothing about a schema's shape.
+fn is_annotation(key: &str) -> bool {
+    matches!(
+        key,
+        "description"
+            | "title"
+            | "nullable"
+            | "readOnly"
+            | "writeOnly"
+            | "deprecated"
+            | "example"
+            | "externalDocs"
+    ) || key.starts_with("x-")
+}
+
+/// Resolves a local reference (`#/components/...`, with JSON pointer and
+/// percent escapes) in the document.
+pub(crate) fn resolve<'a>(document: &'a Value, reference: &str) -> Option<&'a Value> {
+    let fragment = reference.strip_prefix('#')?;
+    document
+        .pointer(fragment)
+        .or_else(|| document.pointer(&percent_decode(fragment)?))
+}
+
+fn percent_decode(text: &str) -> Option<String> {
+    if !text.contains('%') {
+        return None;
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&byte) = bytes.get(i) {
+        if byte == b'%'
+            && let Some(hex) = text.get(i + 1..i + 3)
+            && let Ok(decoded) = u8::from_str_radix(hex, 16)
+        {
+            out.push(decoded);
+            i += 3;
+        } else {
+            out.push(byte);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+fn broken_reference(document: &Value, at: &str, target: &str) -> Option<Problem> {
+    let at = child(at, "$ref");
+    if !target.starts_with('#') {
+        return Some(
+            Problem::at(at, format!("`$ref: '{target}'` points into another document; this generator reads one self-contained document"))
+                .with_help("bundle the spec into one file first, e.g. `npx @redocly/cli bundle spec.yaml -o bundled.yaml`"),
+        );
+    }
+    if resolve(document, target).is_some() {
+        return None;
+    }
+    let problem = Problem::at(at, format!("dangling `$ref`: nothing at `{target}`"));
+    Some(match closest_sibling(document, target) {
+        Some(suggestion) => problem.with_help(format!("did you mean `{suggestion}`?")),
+        None => problem.with_help("define it, or point the `$ref` at a node that exists"),
+    })
+}
+
+/// For a reference whose last segment does not exist, a sibling with a
+/// similar name (the usual cause: a typo, or a renamed schema).
+fn closest_sibling(document: &Value, target: &str) -> Option<String> {
+    let (parent, name) = target.rsplit_once('/')?;
+    let siblings = resolve(document, parent)?.as_object()?;
+    let name = name.replace("~1", "/").replace("~0", "~");
+    let (distance, best) = siblings
+        .keys()
+        .map(|key| {
+            (
+                edit_distance(&key.to_lowercase(), &name.to_lowercase()),
+                key,
+            )
+        })
+        .min()?;
+    (distance <= 2.max(name.chars().count() / 4)).then(|| child(parent, best))
+}
+
+/// Levenshtein distance, in characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != *cb);
+            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+/// Cycles of nodes that only point elsewhere (`$ref`, or an `allOf` of
+/// such), which never reach a schema: nothing can be generated for them,
+/// and following them would never end. Each cycle is reported once, at its
+/// first node in pointer order.
+fn reference_cycles(document: &Value, references: &References) -> Vec<Problem> {
+    // Alias node -> where it leads.
+    let mut leads_to: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (at, target) in &references.all {
+        if let Some(fragment) = target.strip_prefix('#')
+            && resolve(document, target).is_some()
+        {
+            let decoded = percent_decode(fragment).unwrap_or_else(|| fragment.to_owned());
+            leads_to
+                .entry(at.clone())
+                .or_default()
+                .push(format!("#{decoded}"));
+        }
+    }
+    for (at, parts) in &references.all_of_only {
+        leads_to
+            .entry(at.clone())
+            .or_default()
+            .extend(parts.iter().cloned());
+    }
+    let mut problems = Vec::new();
+    let mut reported: BTreeSet<Vec<String>> = BTreeSet::new();
+    // Done: nodes known not to be on a cycle, or whose cycle is reported.
+    let mut done: BTreeSet<String> = BTreeSet::new();
+    for start in leads_to.keys() {
+        if done.contains(start) {
+            continue;
+        }
+        // Depth-first, iteratively: a path of (node, next edge index).
+        let mut path: Vec<(String, usize)> = vec![(start.clone(), 0)];
+        while let Some((node, edge)) = path.last_mut() {
+            let next = leads_to
+                .get(node.as_str())
+                .and_then(|targets| targets.get(*edge));
+            *edge += 1;
+            let Some(next) = next else {
+                let (node, _) = path.pop().unwrap_or_default();
+                done.insert(node);
+                continue;
+            };
+            if done.contains(next) || !leads_to.contains_key(next) {
+                continue;
+            }
+            if let Some(position) = path.iter().position(|(n, _)| n == next) {
+                let mut cycle: Vec<String> =
+                    path[position..].iter().map(|(n, _)| n.clone()).collect();
+                let first = cycle
+                    .iter()
+                    .enumerate()
+                    .min_by_key(|(_, n)| n.as_str())
+                    .map_or(0, |(i, _)| i);
+                cycle.rotate_left(first);
+                if reported.insert(cycle.clone()) {
+                    let mut shown = cycle.clone();
+                    shown.push(cycle[0].clone());
+                    problems.push(
+                        Problem::at(cycle[0].clone(), format!("a cycle of `$ref`s with no schema in it: {}", shown.join(" → ")))
+                            .with_help("one of them must be a schema (with a `type`, `properties`, ...), not only a reference"),
+                    );
+                }
+                continue;
+            }
+            path.push((next.clone(), 0));
+        }
+    }
+    problems
+}
+
+/// Malformed path templates, and template parameters an operation does not
+/// declare.
+fn path_template_problems(document: &Value) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let Some(paths) = document.get("paths").and_then(Value::as_object) else {
+        return problems;
+    };
+    for (path, item) in paths.iter().filter(|(path, _)| path.starts_with('/')) {
+        let at = child("#/paths", path);
+        let names = match template_names(path) {
+            Ok(names) => names,
+            Err(message) => {
+                problems.push(
+                    Problem::at(&at, format!("the path template `{path}` {message}"))
+                        .with_help("a path template names each parameter once, in braces: `/orders/{order_id}`"),
+                );
+                continue;
+            }
+        };
+        let Some(item) = item.as_object() else {
+            continue;
+        };
+        if item.contains_key("$ref") {
+            continue;
+        }
+        let item_declared = declared_path_parameters(document, item.get("parameters"));
+        for (method, operation) in item.iter().filter(|(k, _)| METHODS.contains(&k.as_str())) {
+            let (Some(from_item), Some(from_operation)) = (
+                &item_declared,
+                declared_path_parameters(document, operation.get("parameters")),
+            ) else {
+                // A parameter that does not resolve is reported as such.
+                continue;
+            };
+            for name in &names {
+                if !from_item.contains(name) && !from_operation.contains(name) {
+                    let at = child(&at, method);
+                    let at = match operation.get("parameters") {
+                        Some(_) => child(&at, "parameters"),
+                        None => at,
+                    };
+                    problems.push(
+                        Problem::at(at, format!("the path parameter `{{{name}}}` of `{method} {path}` is not declared"))
+                            .with_help(format!("add `{{ name: {name}, in: path, required: true, schema: {{ type: string }} }}` to the operation's `parameters` (or the path's)")),
+                    );
+                }
+            }
+        }
+    }
+    problems
+}
+
+/// The names in a path template's braces, or what is wrong with it.
+fn template_names(path: &str) -> Result<Vec<String>, String> {
+    let mut names = Vec::new();
+    let mut rest = path;
+    while let Some(open) = rest.find(['{', '}']) {
+        if rest[open..].starts_with('}') {
+            return Err("has a `}` with no `{` before it".to_owned());
+        }
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else {
+            return Err("has a `{` that is never closed".to_owned());
+        };
+        let name = &after[..close];
+        if name.is_empty() || name.contains('{') {
+            return Err(format!("has a malformed parameter `{{{name}}}`"));
+        }
+        if names.iter().any(|n| n == name) {
+            return Err(format!("names `{{{name}}}` twice"));
+        }
+        names.push(name.to_owned());
+        rest = &after[close + 1..];
+    }
+    Ok(names)
+}
+
+/// The names of the path parameters in a `parameters` list, or `None` when
+/// one of them does not resolve.
+fn declared_path_parameters(
+    document: &Value,
+    parameters: Option<&Value>,
+) -> Option<BTreeSet<String>> {
+    let mut names = BTreeSet::new();
+    for parameter in parameters.and_then(Value::as_array).into_iter().flatten() {
+        let parameter = match parameter.get("$ref").and_then(Value::as_str) {
+            Some(reference) => resolve(document, reference)?,
+            None => parameter,
+        };
+        if parameter.get("in").and_then(Value::as_str) == Some("path")
+            && let Some(name) = parameter.get("name").and_then(Value::as_str)
+        {
+            names.insert(name.to_owned());
+        }
+    }
+    Some(names)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn template_names_are_read_and_malformed_templates_refused() {
+        assert_eq!(
+            template_names("/a/{b}/c/{d}"),
+            Ok(vec!["b".to_owned(), "d".to_owned()])
+        );
+        assert!(template_names("/a/{b").is_err());
+        assert!(template_names("/a/b}").is_err());
+        assert!(template_names("/a/{}").is_err());
+        assert!(template_names("/a/{b}/{b}").is_err());
+    }
+
+    #[test]
+    fn edit_distance_counts_edits() {
+        assert_eq!(edit_distance("order", "order"), 0);
+        assert_eq!(edit_distance("Oder", "Order"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
+    }
+}
