@@ -1,0 +1,96 @@
+//! Every input in `tests/fuzz-regressions/`: crashes the fuzzer found
+//! (`scripts/fuzz`), minimized, and hand-made hostile specs. Each must get an
+//! answer from load + generate, `Ok` or `Err`, and never a panic.
+//!
+//! Each input runs on its own thread with a fixed stack, so that a stack
+//! overflow aborts this test binary with "thread '<file name>' has overflowed
+//! its stack" rather than passing. Optimized (`cargo test --release`), that
+//! stack is 2 MiB, as in the fuzz target: the size of a thread the standard
+//! library spawns (the generator's own render threads) and of a Tokio worker,
+//! either of which may run the generator. Unoptimized frames are several times
+//! larger (`deep-nesting-120-array-items.yaml` needs 3 to 4 MiB unoptimized,
+//! under 2 MiB optimized), so a debug build gets 8 MiB: the main thread's
+//! size, where an unoptimized build script runs the generator. Unbounded
+//! recursion overflows either.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+const STACK: usize = if cfg!(debug_assertions) {
+    8 << 20
+} else {
+    2 << 20
+};
+
+/// Generous for a debug build on a loaded machine; the fuzzer's limit is 20 s
+/// on an optimized build. A hang shows up as this being exceeded.
+const TIME_LIMIT: Duration = Duration::from_secs(60);
+
+fn inputs() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz-regressions");
+    let mut inputs: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("read {}: {e}", dir.display()))
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.file_name().is_some_and(|name| name != "README.md"))
+        .collect();
+    inputs.sort();
+    inputs
+}
+
+/// What the fuzz target does, with the outcome described for the log.
+fn run(bytes: &[u8]) -> String {
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return "not UTF-8".to_owned();
+    };
+    let spec = match generator::load::load_str(text, None) {
+        Ok(spec) => spec,
+        Err(error) => return format!("load error: {error}"),
+    };
+    for warning in &spec.warnings {
+        let _ = warning.to_string();
+    }
+    match generator::Generator::new("api").threads(1).generate(&spec) {
+        Ok(generated) => {
+            for warning in generated.warnings() {
+                let _ = warning.to_string();
+            }
+            format!(
+                "generated {} files, {} warnings",
+                generated.files.len(),
+                generated.warnings().len()
+            )
+        }
+        Err(error) => format!("generate error: {error}"),
+    }
+}
+
+#[test]
+fn every_fuzz_regression_gets_an_answer() {
+    let inputs = inputs();
+    assert!(!inputs.is_empty(), "no inputs in tests/fuzz-regressions/");
+    let mut failures = Vec::new();
+    for path in inputs {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let bytes = std::fs::read(&path).unwrap();
+        let started = Instant::now();
+        let outcome = std::thread::Builder::new()
+            .name(name.clone())
+            .stack_size(STACK)
+            .spawn(move || run(&bytes))
+            .unwrap()
+            .join();
+        let elapsed = started.elapsed();
+        match outcome {
+            Ok(answer) => {
+                let first_line = answer.lines().next().unwrap_or_default();
+                eprintln!("{name}: {first_line} ({elapsed:.2?})");
+                if elapsed > TIME_LIMIT {
+                    failures.push(format!("{name}: took {elapsed:.2?}"));
+                }
+            }
+            // The panic message is already on stderr, under the thread's name.
+            Err(_) => failures.push(format!("{name}: panicked")),
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
