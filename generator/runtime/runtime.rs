@@ -740,18 +740,18 @@ fn write_context(
 fn error_message(body: &[u8]) -> Option<String> {
     let value: serde_json::Value = serde_json::from_slice(body).ok()?;
     let candidates = [
-        &value["message"],
-        &value["error"]["message"],
-        &value["error"]["description"],
-        &value["error_description"],
-        &value["description"],
-        &value["detail"],
-        &value["title"],
-        &value["error"],
+        "/message",
+        "/error/message",
+        "/error/description",
+        "/error_description",
+        "/description",
+        "/detail",
+        "/title",
+        "/error",
     ];
     let message = candidates
         .into_iter()
-        .find_map(|candidate| candidate.as_str())?;
+        .find_map(|pointer| value.pointer(pointer)?.as_str())?;
     Some(one_line(message, 300))
 }
 
@@ -774,7 +774,7 @@ fn describe_body(headers: &HeaderMap, body: &[u8]) -> Option<String> {
         Ok(text) => Some(one_line(text, 200)),
         // A body cut in the middle of a character is still text.
         Err(e) if e.error_len().is_none() => Some(one_line(
-            &String::from_utf8_lossy(&body[..e.valid_up_to()]),
+            &String::from_utf8_lossy(body.get(..e.valid_up_to()).unwrap_or(body)),
             200,
         )),
         Err(_) => Some(format!("{} bytes of binary data", body.len())),
@@ -1517,15 +1517,13 @@ mod base64_encoding {
     pub(super) fn encode(bytes: &[u8]) -> String {
         let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
         for chunk in bytes.chunks(3) {
-            let b = [
-                chunk[0],
-                chunk.get(1).copied().unwrap_or(0),
-                chunk.get(2).copied().unwrap_or(0),
-            ];
-            let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+            let byte = |i: usize| u32::from(chunk.get(i).copied().unwrap_or(0));
+            let n = (byte(0) << 16) | (byte(1) << 8) | byte(2);
             for (i, shift) in [18u32, 12, 6, 0].into_iter().enumerate() {
-                if i <= chunk.len() {
-                    out.push(char::from(ALPHABET[((n >> shift) & 63) as usize]));
+                // Six bits index the 64-letter alphabet: always in range.
+                let letter = ALPHABET.get(((n >> shift) & 63) as usize);
+                if let (true, Some(&letter)) = (i <= chunk.len(), letter) {
+                    out.push(char::from(letter));
                 } else {
                     out.push('=');
                 }
@@ -2154,5 +2152,5 @@ fn millis(duration: Duration) -> u64 {
 
 fn bounded(body: &[u8]) -> (Vec<u8>, bool) {
     let keep = body.len().min(MAX_ERROR_BODY_BYTES);
-    (body[..keep].to_vec(), keep < body.len())
+    (body.get(..keep).unwrap_or(body).to_vec(), keep < body.len())
 }

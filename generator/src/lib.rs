@@ -394,11 +394,11 @@ impl BuildScript {
     pub fn run(self) {
         if let Err(error) = self.try_run() {
             let rendered = error.render();
-            // `cargo::error` shows the first line in cargo's summary; the
-            // whole report, with the offending lines, is on stderr.
-            for line in rendered.lines().take(1) {
-                println!("cargo::error={line}");
-            }
+            // Cargo shows `cargo::error` at the top of a failed build; the
+            // whole report, with the offending lines, follows from stderr.
+            let summary = rendered.lines().last().unwrap_or_default();
+            let summary = summary.strip_prefix("error: ").unwrap_or(summary);
+            println!("cargo::error={summary} (every problem is shown below)");
             eprint!("{rendered}");
             std::process::exit(1);
         }
@@ -428,7 +428,11 @@ impl BuildScript {
         // Cargo shows each `cargo:warning` line on its own; a rendered
         // warning is several lines, so each gets the prefix.
         for line in generated.render_warnings().lines() {
-            println!("cargo:warning={line}");
+            // Cargo puts its own `warning:` before each line.
+            let line = line.strip_prefix("warning: ").unwrap_or(line);
+            if !line.is_empty() {
+                println!("cargo:warning={line}");
+            }
         }
         generated.write_to(&out_dir)
     }
