@@ -1,6 +1,8 @@
-//! Bytes -> spec text -> load -> lower -> emit -> format. Any `Err` is a fine
-//! answer to hostile input; a panic, abort, stack overflow or timeout is a bug.
-//! Every error and warning is rendered too, so their `Display` is fuzzed.
+//! Bytes -> spec text -> load -> lower -> emit -> format. An `Err` is a fine
+//! answer to hostile input; a panic, abort, stack overflow or timeout is a bug,
+//! and so is `Error::Internal`: by definition the generator's own fault (code
+//! it emitted that does not parse), so the target panics on it. Every error
+//! and warning is rendered too, so their `Display` is fuzzed.
 //!
 //! Each input runs on a thread with a 2 MiB stack, the size of a thread the
 //! standard library spawns (the generator's own render threads) and of a
@@ -28,6 +30,9 @@ fn run(text: &str) {
             for warning in generated.warnings() {
                 std::hint::black_box(warning.to_string());
             }
+        }
+        Err(generator::Error::Internal(message)) => {
+            panic!("internal error on input that loaded: {message}")
         }
         Err(error) => {
             std::hint::black_box(error.to_string());

@@ -1,6 +1,8 @@
 //! Every input in `tests/fuzz-regressions/`: crashes the fuzzer found
 //! (`scripts/fuzz`), minimized, and hand-made hostile specs. Each must get an
-//! answer from load + generate, `Ok` or `Err`, and never a panic.
+//! answer from load + generate, `Ok` or `Err`, and never a panic; nor
+//! `Error::Internal`, which is the generator's own fault (as in the fuzz
+//! target).
 //!
 //! Each input runs on its own thread with a fixed stack, so that a stack
 //! overflow aborts this test binary with "thread '<file name>' has overflowed
@@ -37,14 +39,16 @@ fn inputs() -> Vec<PathBuf> {
     inputs
 }
 
-/// What the fuzz target does, with the outcome described for the log.
-fn run(bytes: &[u8]) -> String {
+/// What the fuzz target does, with the outcome described for the log; an
+/// internal error is the `Err`.
+fn run(bytes: &[u8]) -> Result<String, String> {
     let Ok(text) = std::str::from_utf8(bytes) else {
-        return "not UTF-8".to_owned();
+        return Ok("not UTF-8".to_owned());
     };
     let spec = match generator::load::load_str(text, None) {
         Ok(spec) => spec,
-        Err(error) => return format!("load error: {error}"),
+        Err(generator::Error::Internal(message)) => return Err(message),
+        Err(error) => return Ok(format!("load error: {error}")),
     };
     for warning in &spec.warnings {
         let _ = warning.to_string();
@@ -54,13 +58,14 @@ fn run(bytes: &[u8]) -> String {
             for warning in generated.warnings() {
                 let _ = warning.to_string();
             }
-            format!(
+            Ok(format!(
                 "generated {} files, {} warnings",
                 generated.files.len(),
                 generated.warnings().len()
-            )
+            ))
         }
-        Err(error) => format!("generate error: {error}"),
+        Err(generator::Error::Internal(message)) => Err(message),
+        Err(error) => Ok(format!("generate error: {error}")),
     }
 }
 
@@ -81,13 +86,14 @@ fn every_fuzz_regression_gets_an_answer() {
             .join();
         let elapsed = started.elapsed();
         match outcome {
-            Ok(answer) => {
+            Ok(Ok(answer)) => {
                 let first_line = answer.lines().next().unwrap_or_default();
                 eprintln!("{name}: {first_line} ({elapsed:.2?})");
                 if elapsed > TIME_LIMIT {
                     failures.push(format!("{name}: took {elapsed:.2?}"));
                 }
             }
+            Ok(Err(internal)) => failures.push(format!("{name}: internal error: {internal}")),
             // The panic message is already on stderr, under the thread's name.
             Err(_) => failures.push(format!("{name}: panicked")),
         }
