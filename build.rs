@@ -29,13 +29,14 @@ fn generate(specs: &[PathBuf], out_dir: &Path, prefix: &str) -> String {
         println!("cargo:rerun-if-changed={}", spec.display());
         let module = generator::module_name(spec);
         let file_stem = format!("{prefix}{module}");
-        let loaded = generator::load::load_file(spec).unwrap_or_else(|e| panic!("{e}"));
-        let generated = generator::Generator::new(&file_stem)
-            .generate(&loaded)
-            .unwrap_or_else(|e| panic!("{e}"));
-        generated
-            .write_to(out_dir)
-            .unwrap_or_else(|e| panic!("{e}"));
+        let written = generator::load::load_file(spec)
+            .and_then(|loaded| generator::Generator::new(&file_stem).generate(&loaded))
+            .and_then(|generated| generated.write_to(out_dir));
+        if let Err(error) = written {
+            // Every problem, with its line of the spec, as the CLI shows it.
+            eprint!("{}", error.render());
+            std::process::exit(1);
+        }
         writeln!(
             modules,
             "pub mod {module} {{ include!(\"{file_stem}.rs\"); }}"

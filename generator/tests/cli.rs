@@ -57,36 +57,72 @@ fn generate_writes_a_standalone_crate() {
     assert!(lib.starts_with("// @generated"), "{lib}");
 }
 
-#[test]
-fn generating_twice_in_separate_processes_is_byte_identical() {
-    let outputs: Vec<Vec<(PathBuf, Vec<u8>)>> = ["cli-det-a", "cli-det-b"]
-        .iter()
-        .map(|name| {
-            let out = temp_dir(name);
-            let status = generator()
-                .arg("generate")
-                .arg("--spec")
-                .arg(flowwise_spec())
-                .arg("--out")
-                .arg(&out)
-                .status()
-                .unwrap();
-            assert!(status.success());
-            let mut files: Vec<(PathBuf, Vec<u8>)> = std::fs::read_dir(out.join("src"))
-                .unwrap()
-                .map(|e| {
-                    let path = e.unwrap().path();
-                    (
-                        path.file_name().unwrap().into(),
-                        std::fs::read(&path).unwrap(),
-                    )
-                })
-                .collect();
-            files.sort();
-            files
+/// Runs `generate` for `spec` into a fresh directory; the files written
+/// (name, bytes) and what was printed on stderr.
+fn generate_in_own_process(spec: &Path, name: &str) -> (Vec<(PathBuf, Vec<u8>)>, Vec<u8>) {
+    let out = temp_dir(name);
+    let output = generator()
+        .arg("generate")
+        .arg("--spec")
+        .arg(spec)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let mut files: Vec<(PathBuf, Vec<u8>)> = std::fs::read_dir(out.join("src"))
+        .into_iter()
+        .flatten()
+        .map(|e| {
+            let path = e.unwrap().path();
+            (
+                path.file_name().unwrap().into(),
+                std::fs::read(&path).unwrap(),
+            )
         })
         .collect();
-    assert_eq!(outputs[0], outputs[1]);
+    files.sort();
+    (files, output.stderr)
+}
+
+#[test]
+fn generating_twice_in_separate_processes_is_byte_identical() {
+    let cashfree =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/specs/cashfree-pg.yaml");
+    for (spec, name) in [(flowwise_spec(), "flowwise"), (cashfree, "cashfree")] {
+        let first = generate_in_own_process(&spec, &format!("cli-det-{name}-a"));
+        let second = generate_in_own_process(&spec, &format!("cli-det-{name}-b"));
+        assert!(first.0.len() >= 5, "{name}: the crate is written");
+        assert!(
+            first.0 == second.0,
+            "{name}: the two runs wrote different bytes"
+        );
+        // Warnings too come out the same, in the same order (the last
+        // line names the output directory, which differs).
+        let warnings = |stderr: &[u8]| {
+            String::from_utf8_lossy(stderr)
+                .lines()
+                .filter(|line| !line.starts_with("wrote "))
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        assert_eq!(warnings(&first.1), warnings(&second.1), "{name}");
+    }
+}
+
+#[test]
+fn a_refused_spec_reports_the_same_problems_every_run() {
+    let spec = temp_dir("cli-det-refused").join("broken.yaml");
+    std::fs::create_dir_all(spec.parent().unwrap()).unwrap();
+    std::fs::write(
+        &spec,
+        "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /a/{id}:\n    get:\n      responses: {'200': {$ref: '#/components/responses/Nope'}}\ncomponents:\n  schemas:\n    A: {$ref: '#/components/schemas/B'}\n    B: {$ref: '#/components/schemas/A'}\n",
+    )
+    .unwrap();
+    let first = generate_in_own_process(&spec, "cli-det-refused-a");
+    let second = generate_in_own_process(&spec, "cli-det-refused-b");
+    let stderr = String::from_utf8_lossy(&first.1);
+    assert!(stderr.contains("3 problems"), "{stderr}");
+    assert_eq!(first.1, second.1);
 }
 
 #[test]
