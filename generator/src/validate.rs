@@ -46,7 +46,7 @@ const METHODS: [&str; 8] = [
 /// Every problem found, in document order.
 pub fn check(document: &Value) -> Vec<Problem> {
     let mut references = References::default();
-    walk(document, "#", &mut references);
+    walk(document, &mut Vec::new(), &mut references);
     let mut problems = Vec::new();
     for (pointer, target) in &references.all {
         if let Some(problem) = broken_reference(document, pointer, target) {
@@ -67,48 +67,65 @@ struct References {
     all_of_only: BTreeMap<String, Vec<String>>,
 }
 
-fn walk(value: &Value, at: &str, references: &mut References) {
+/// One step of the path from the document's root to a node.
+#[derive(Clone, Copy)]
+enum Step<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// The JSON pointer of a path. Built only for the nodes that need one: a
+/// large spec has millions of nodes and few references.
+fn pointer_of(path: &[Step<'_>]) -> String {
+    path.iter().fold(String::from("#"), |pointer, step| match step {
+        Step::Key(key) => child(&pointer, key),
+        Step::Index(index) => child(&pointer, &index.to_string()),
+    })
+}
+
+fn walk<'a>(value: &'a Value, path: &mut Vec<Step<'a>>, references: &mut References) {
     match value {
         Value::Object(object) => {
             if let Some(Value::String(target)) = object.get("$ref") {
-                references.all.push((at.to_owned(), target.clone()));
+                references.all.push((pointer_of(path), target.clone()));
             }
             if let Some(Value::Array(parts)) = object.get("allOf")
-                && object
-                    .keys()
-                    .all(|key| is_annotation(key) || key == "allOf")
+                && object.keys().all(|key| is_annotation(key) || key == "allOf")
             {
-                let parts = (0..parts.len())
-                    .map(|i| child(&child(at, "allOf"), &i.to_string()))
-                    .collect();
-                references.all_of_only.insert(at.to_owned(), parts);
+                let at = child(&pointer_of(path), "allOf");
+                let parts = (0..parts.len()).map(|i| child(&at, &i.to_string())).collect();
+                references.all_of_only.insert(pointer_of(path), parts);
             }
             for (key, value) in object {
                 if DATA_KEYS.contains(&key.as_str()) || key.starts_with("x-") || key == "$ref" {
                     continue;
                 }
-                let at = child(at, key);
+                path.push(Step::Key(key));
                 match (NAME_MAPS.contains(&key.as_str()), value) {
                     (true, Value::Object(entries)) => {
                         for (name, entry) in entries {
-                            let at = child(&at, name);
+                            path.push(Step::Key(name));
                             if key == "examples" {
                                 // An Example object's `value` is data.
                                 if let Some(Value::String(target)) = entry.get("$ref") {
-                                    references.all.push((at, target.clone()));
+                                    references.all.push((pointer_of(path), target.clone()));
                                 }
                             } else {
-                                walk(entry, &at, references);
+                                walk(entry, path, references);
                             }
+                            path.pop();
                         }
                     }
-                    _ => walk(value, &at, references),
+                    _ => walk(value, path, references),
                 }
+                path.pop();
             }
         }
         Value::Array(items) => {
             for (index, item) in items.iter().enumerate() {
-                walk(item, &child(at, &index.to_string()), references);
+                path.push(Step::Index(index));
+                walk(item, path, references);
+                path.pop();
             }
         }
         _ => {}
