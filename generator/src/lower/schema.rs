@@ -26,6 +26,11 @@ struct ObjectParts {
     required: Vec<String>,
     additional: Option<AdditionalProperties>,
     description: Option<String>,
+    /// Component schemas reached through an `allOf` `$ref`, by pointer:
+    /// `true` once merged, `false` while their own parts are being gathered.
+    /// A component reached again (`allOf` graphs share parts) is not walked
+    /// again, or the walk would take time exponential in the depth.
+    components: BTreeMap<String, bool>,
 }
 
 const SCHEMA_REF_PREFIX: &str = "#/components/schemas/";
@@ -278,12 +283,18 @@ impl<'a> TypeSpace<'a> {
             SchemaKind::AllOf { all_of } => {
                 all_of.iter().enumerate().all(|(index, part)| match part {
                     ReferenceOr::Reference { reference } => {
-                        match self.component_schema(reference) {
-                            Some((target, target_pointer)) => {
-                                self.collect_object(target, &target_pointer, depth + 1, parts)
-                            }
-                            None => false,
+                        let Some((target, target_pointer)) = self.component_schema(reference)
+                        else {
+                            return false;
+                        };
+                        // Merged already: nothing new. In progress: a cycle.
+                        if let Some(&merged) = parts.components.get(&target_pointer) {
+                            return merged;
                         }
+                        parts.components.insert(target_pointer.clone(), false);
+                        let merged = self.collect_object(target, &target_pointer, depth + 1, parts);
+                        parts.components.insert(target_pointer, merged);
+                        merged
                     }
                     ReferenceOr::Item(item) => {
                         let at = child(&child(pointer, "allOf"), &index.to_string());
