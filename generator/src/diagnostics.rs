@@ -121,8 +121,12 @@ impl fmt::Display for Problem {
 pub struct InvalidSpec {
     /// The spec's text and file.
     pub source: Source,
-    /// Every problem found, in document order of their pointers.
+    /// Every problem found.
     pub problems: Vec<Problem>,
+    /// Whether generating leniently would get past these problems (it
+    /// does for broken references and path templates, not for a document
+    /// that does not parse or type).
+    pub lenient_would_generate: bool,
 }
 
 /// Warnings that were asked to fail the run.
@@ -159,6 +163,7 @@ impl Error {
         Error::InvalidSpec(Box::new(InvalidSpec {
             source: source.clone(),
             problems,
+            lenient_would_generate: false,
         }))
     }
 
@@ -183,6 +188,11 @@ impl Error {
         match self {
             Error::InvalidSpec(invalid) => {
                 let mut out = render_all(Severity::Error, &invalid.problems, &invalid.source);
+                if invalid.lenient_would_generate {
+                    out.push_str(
+                        "note: to generate from this spec anyway, with a warning for each problem, use `--lenient` (`BuildScript::lenient(true)` in a build script)\n",
+                    );
+                }
                 out.push_str(&format!(
                     "error: {} is not a spec a client can be generated from: {}\n",
                     invalid.source.name(),

@@ -214,7 +214,11 @@ impl Generator {
     /// the lowering's.
     pub fn lower(&self, spec: &LoadedSpec) -> Result<model::Api, Error> {
         if !spec.problems.is_empty() && !self.settings.lenient {
-            return Err(Error::invalid(&spec.source, spec.problems.clone()));
+            return Err(Error::InvalidSpec(Box::new(diagnostics::InvalidSpec {
+                source: spec.source.clone(),
+                problems: spec.problems.clone(),
+                lenient_would_generate: true,
+            })));
         }
         let mut api = lower::lower(&spec.openapi);
         api.warnings.extend(spec.warnings.iter().cloned());

@@ -77,10 +77,11 @@ enum Step<'a> {
 /// The JSON pointer of a path. Built only for the nodes that need one: a
 /// large spec has millions of nodes and few references.
 fn pointer_of(path: &[Step<'_>]) -> String {
-    path.iter().fold(String::from("#"), |pointer, step| match step {
-        Step::Key(key) => child(&pointer, key),
-        Step::Index(index) => child(&pointer, &index.to_string()),
-    })
+    path.iter()
+        .fold(String::from("#"), |pointer, step| match step {
+            Step::Key(key) => child(&pointer, key),
+            Step::Index(index) => child(&pointer, &index.to_string()),
+        })
 }
 
 fn walk<'a>(value: &'a Value, path: &mut Vec<Step<'a>>, references: &mut References) {
@@ -90,10 +91,14 @@ fn walk<'a>(value: &'a Value, path: &mut Vec<Step<'a>>, references: &mut Referen
                 references.all.push((pointer_of(path), target.clone()));
             }
             if let Some(Value::Array(parts)) = object.get("allOf")
-                && object.keys().all(|key| is_annotation(key) || key == "allOf")
+                && object
+                    .keys()
+                    .all(|key| is_annotation(key) || key == "allOf")
             {
                 let at = child(&pointer_of(path), "allOf");
-                let parts = (0..parts.len()).map(|i| child(&at, &i.to_string())).collect();
+                let parts = (0..parts.len())
+                    .map(|i| child(&at, &i.to_string()))
+                    .collect();
                 references.all_of_only.insert(pointer_of(path), parts);
             }
             for (key, value) in object {

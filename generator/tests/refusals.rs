@@ -212,6 +212,12 @@ fn an_undeclared_path_parameter() {
         "says what to add"
     );
     assert_rendered(&error, 5, 5, "    get:", "is not declared");
+    // The way out for a spec one cannot fix right away.
+    assert!(
+        error.render().contains("use `--lenient`"),
+        "{}",
+        error.render()
+    );
 }
 
 #[test]
@@ -287,6 +293,8 @@ fn a_node_of_the_wrong_type_is_located_inside_its_operation() {
     assert_eq!(problem.pointer, "#/paths/~1a/get/responses");
     assert!(problem.message.contains("status codes"), "{problem}");
     assert_rendered(&error, 6, 18, "      responses: 5", "status codes");
+    // Leniency cannot type a document, so it is not offered.
+    assert!(!error.render().contains("--lenient"), "{}", error.render());
 }
 
 #[test]
