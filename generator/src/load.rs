@@ -106,22 +106,59 @@ pub fn load_str(text: &str, file: Option<&Path>) -> Result<LoadedSpec, Error> {
     }
     let mut warnings = Warnings::default();
     normalize(&mut document, &mut warnings);
-    let problems = crate::validate::check(&document);
-    let openapi = match type_document(&mut document, &mut warnings) {
-        Ok(openapi) => openapi,
-        Err(mut typing) => {
-            // The spec is refused: say everything that is wrong with it.
-            typing.extend(problems);
-            return Err(Error::invalid(&source, typing));
+    // Schemas that would not type are found first (typing them is
+    // exponential in their depth). Their offending keys are taken out so
+    // that the rest can be typed and its problems reported in this run too.
+    let shapes = crate::validate::schema_shapes(&document);
+    for pointer in &shapes.mistyped_annotations {
+        if let Some(value) = remove_node(&mut document, pointer) {
+            let key = pointer.rsplit('/').next().unwrap_or_default();
+            warnings.push(
+                pointer,
+                format!("`{key}` must be a string, not `{value}`; ignored"),
+            );
         }
-    };
-    Ok(LoadedSpec {
-        openapi,
-        file: file.map(Path::to_owned),
-        source,
-        warnings: warnings.into_sorted(),
-        problems,
-    })
+    }
+    let mut refused = shapes.problems;
+    for problem in &refused {
+        remove_node(&mut document, &problem.pointer);
+    }
+    let problems = crate::validate::check(&document);
+    match type_document(&mut document, &mut warnings) {
+        Ok(_) if !refused.is_empty() => {}
+        Ok(openapi) => {
+            return Ok(LoadedSpec {
+                openapi,
+                file: file.map(Path::to_owned),
+                source,
+                warnings: warnings.into_sorted(),
+                problems,
+            });
+        }
+        Err(typing) => refused.extend(typing),
+    }
+    // The spec is refused: say everything that is wrong with it.
+    refused.extend(problems);
+    Err(Error::invalid(&source, refused))
+}
+
+/// Takes the node at `pointer` out of the document: removed from its
+/// object, or replaced by an empty object (an empty schema) in a list, so
+/// that the other items keep their positions.
+fn remove_node(document: &mut serde_json::Value, pointer: &str) -> Option<serde_json::Value> {
+    let (parent, key) = pointer.trim_start_matches('#').rsplit_once('/')?;
+    let key = key.replace("~1", "/").replace("~0", "~");
+    match document.pointer_mut(parent)? {
+        serde_json::Value::Object(object) => object.shift_remove(&key),
+        serde_json::Value::Array(items) => {
+            let item = items.get_mut(key.parse::<usize>().ok()?)?;
+            Some(std::mem::replace(
+                item,
+                serde_json::Value::Object(Default::default()),
+            ))
+        }
+        _ => None,
+    }
 }
 
 /// Parses the text as JSON or YAML into a generic value.

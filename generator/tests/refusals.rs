@@ -307,7 +307,7 @@ fn every_problem_is_reported_in_one_run_in_file_order() {
     for expected in [
         "#/paths/~1a~1{id}/get",
         "#/paths/~1a~1{id}/get/responses/200/content/application~1json/schema/$ref",
-        "#/paths/~1b/post/requestBody/content/application~1json/schema",
+        "#/paths/~1b/post/requestBody/content/application~1json/schema/required",
         "#/components/schemas/A",
     ] {
         assert!(
@@ -381,5 +381,44 @@ fn denied_warnings_are_shown_as_errors_with_their_lines() {
     assert!(
         rendered.contains("warning in specs/api.yaml denied"),
         "{rendered}"
+    );
+}
+
+#[test]
+fn a_mistyped_schema_key_deep_in_nesting_is_located_at_once() {
+    // Typed by openapiv3, this takes time doubling with each level; it is
+    // found before typing instead.
+    let depth = 60;
+    let nested = format!(
+        "{}{{type: string, minLength: -1}}{}",
+        "{type: array, items: ".repeat(depth),
+        "}".repeat(depth)
+    );
+    let spec = format!(
+        "openapi: 3.0.3\n{INFO}paths: {{}}\ncomponents:\n  schemas:\n    Deep: {nested}\n    Other:\n      type: object\n      required: yes\n"
+    );
+    let started = std::time::Instant::now();
+    let error = refusal(&spec);
+    assert!(
+        started.elapsed().as_secs() < 5,
+        "took {:?}",
+        started.elapsed()
+    );
+    let pointers: Vec<String> = error.problems().into_iter().map(|p| p.pointer).collect();
+    let deep = format!(
+        "#/components/schemas/Deep{}/minLength",
+        "/items".repeat(depth)
+    );
+    assert_eq!(
+        pointers,
+        [deep, "#/components/schemas/Other/required".to_owned()]
+    );
+    let messages: Vec<String> = error.problems().into_iter().map(|p| p.message).collect();
+    assert_eq!(
+        messages,
+        [
+            "`minLength` must be a whole number, 0 or more, not `-1`",
+            "`required` must be a list of property names, not `\"yes\"`"
+        ]
     );
 }
