@@ -449,6 +449,15 @@ fn find_schemas<'a>(value: &'a Value, path: &mut Vec<Step<'a>>, shapes: &mut Sch
                         }
                     }
                     ("schema", _) => check_schema(value, path, shapes),
+                    // Names the spec chose (a parameter called `schema`):
+                    // never taken for keywords.
+                    (key, Value::Object(entries)) if NAME_MAPS.contains(&key) => {
+                        for (name, entry) in entries {
+                            path.push(Step::Key(name));
+                            find_schemas(entry, path, shapes);
+                            path.pop();
+                        }
+                    }
                     _ => find_schemas(value, path, shapes),
                 }
                 path.pop();
@@ -630,6 +639,16 @@ mod tests {
         assert!(template_names("/a/b}").is_err());
         assert!(template_names("/a/{}").is_err());
         assert!(template_names("/a/{b}/{b}").is_err());
+    }
+
+    #[test]
+    fn a_parameter_named_schema_is_not_taken_for_a_schema() {
+        let document: Value = serde_json::from_str(
+            r#"{"components": {"parameters": {"schema": {"name": "schema", "in": "query", "required": true, "schema": {"type": "string"}}}}}"#,
+        )
+        .expect("JSON");
+        let shapes = schema_shapes(&document);
+        assert!(shapes.problems.is_empty(), "{:?}", shapes.problems);
     }
 
     #[test]
