@@ -29,11 +29,9 @@ const STACK: usize = if cfg!(debug_assertions) {
 /// on an optimized build.
 const TIME_LIMIT: Duration = Duration::from_secs(60);
 
-/// The inputs in `tests/fuzz-regressions/<dir>`, in name order.
-fn inputs(dir: &str) -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fuzz-regressions")
-        .join(dir);
+/// The inputs in `tests/fuzz-regressions/`, in name order.
+fn inputs() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz-regressions");
     let mut inputs: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("read {}: {e}", dir.display()))
         .map(|entry| entry.unwrap().path())
@@ -75,19 +73,9 @@ fn run(bytes: &[u8]) -> Result<String, String> {
 
 #[test]
 fn every_fuzz_regression_gets_an_answer() {
-    let inputs = inputs("");
+    let inputs = inputs();
     assert!(!inputs.is_empty(), "no inputs in tests/fuzz-regressions/");
     check(inputs);
-}
-
-/// Findings not fixed yet, whose cause is outside lowering and emitting (see
-/// each file's comment); they take minutes or longer, so they are not run by
-/// default: `cargo test -p generator --test fuzz_regressions -- --ignored`.
-/// Once one passes, move it up into `tests/fuzz-regressions/`.
-#[test]
-#[ignore = "open findings: exponential typing of invalid nested schemas in load.rs"]
-fn unfixed_fuzz_findings_get_an_answer() {
-    check(inputs("unfixed"));
 }
 
 fn check(inputs: Vec<PathBuf>) {
