@@ -124,7 +124,8 @@ pub fn load_str(text: &str, file: Option<&Path>) -> Result<LoadedSpec, Error> {
         remove_node(&mut document, &problem.pointer);
     }
     let problems = crate::validate::check(&document);
-    match type_document(&mut document, &mut warnings) {
+    let typed = on_deep_stack(|| type_document(&mut document, &mut warnings));
+    match typed {
         Ok(_) if !refused.is_empty() => {}
         Ok(openapi) => {
             return Ok(LoadedSpec {
@@ -140,6 +141,36 @@ pub fn load_str(text: &str, file: Option<&Path>) -> Result<LoadedSpec, Error> {
     // The spec is refused: say everything that is wrong with it.
     refused.extend(problems);
     Err(Error::invalid(&source, refused))
+}
+
+/// The stack typing runs on. `openapiv3` types nested schemas by recursion,
+/// several frames per level: a spec nested as deep as the parsers allow
+/// needs 3 to 4 MiB in a debug build, more than the 2 MiB of a thread std
+/// or Tokio spawns. The stack is only reserved, not used, until needed.
+const TYPING_STACK_BYTES: usize = 64 << 20;
+
+/// Runs `typing` on a thread with [`TYPING_STACK_BYTES`] of stack, whatever
+/// thread the caller is on (or on this one, if no thread can be made).
+fn on_deep_stack<T: Send>(typing: impl FnOnce() -> T + Send) -> T {
+    let mut typing = Some(typing);
+    let mut result = None;
+    std::thread::scope(|scope| {
+        let spawned = std::thread::Builder::new()
+            .name("generator-typing".to_owned())
+            .stack_size(TYPING_STACK_BYTES)
+            .spawn_scoped(scope, || typing.take().map(|typing| typing()));
+        if let Ok(worker) = spawned {
+            // A panic while typing is openapiv3's: pass it on as it is.
+            result = worker
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        }
+    });
+    match (result, typing) {
+        (Some(result), _) => result,
+        (None, Some(typing)) => typing(),
+        (None, None) => unreachable!("the typing ran on its thread or is still here"),
+    }
 }
 
 /// Takes the node at `pointer` out of the document: removed from its
@@ -325,6 +356,16 @@ fn type_in_parallel(document: &serde_json::Value) -> Option<OpenAPI> {
     use serde::de::value::MapDeserializer;
 
     type Entries<'a> = Vec<(&'a str, &'a serde_json::Value)>;
+    /// Starts a job on a thread with as deep a stack as typing on one gets.
+    fn spawn_deep<'scope, T: Send + 'scope>(
+        scope: &'scope std::thread::Scope<'scope, '_>,
+        job: impl FnOnce() -> T + Send + 'scope,
+    ) -> Option<std::thread::ScopedJoinHandle<'scope, T>> {
+        std::thread::Builder::new()
+            .stack_size(TYPING_STACK_BYTES)
+            .spawn_scoped(scope, job)
+            .ok()
+    }
     // A panic while typing is openapiv3's: pass it on as it is.
     fn join<T>(job: std::thread::ScopedJoinHandle<'_, T>) -> T {
         job.join()
@@ -392,15 +433,23 @@ fn type_in_parallel(document: &serde_json::Value) -> Option<OpenAPI> {
     let (mut openapi, typed_paths, typed_schemas) = std::thread::scope(|scope| {
         let path_jobs: Vec<_> = path_entries
             .chunks(path_chunk_size)
-            .map(|chunk| scope.spawn(|| type_chunk::<ReferenceOr<PathItem>>(chunk)))
+            .map(|chunk| spawn_deep(scope, || type_chunk::<ReferenceOr<PathItem>>(chunk)))
             .collect();
         let schema_jobs: Vec<_> = schema_entries
             .chunks(schema_chunk_size)
-            .map(|chunk| scope.spawn(|| type_chunk::<ReferenceOr<Schema>>(chunk)))
+            .map(|chunk| spawn_deep(scope, || type_chunk::<ReferenceOr<Schema>>(chunk)))
             .collect();
         let openapi = OpenAPI::deserialize(serde_json::Value::Object(rest)).ok();
-        let paths: Option<Vec<_>> = path_jobs.into_iter().map(join).collect();
-        let schemas: Option<Vec<_>> = schema_jobs.into_iter().map(join).collect();
+        // A job that failed to type, or to start, leaves the work to the
+        // one-thread path.
+        let paths: Option<Vec<_>> = path_jobs
+            .into_iter()
+            .map(|job| job.and_then(join))
+            .collect();
+        let schemas: Option<Vec<_>> = schema_jobs
+            .into_iter()
+            .map(|job| job.and_then(join))
+            .collect();
         (openapi, paths, schemas)
     });
     let openapi_ref = openapi.as_mut()?;

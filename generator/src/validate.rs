@@ -590,9 +590,7 @@ fn check_schema<'a>(value: &'a Value, path: &mut Vec<Step<'a>>, shapes: &mut Sch
                 if !value.is_object() {
                     Some(wrong("an object with a `propertyName`"))
                 } else if !property_name.is_some_and(Value::is_string) {
-                    Some(format!(
-                        "`discriminator` needs a `propertyName` that is a string"
-                    ))
+                    Some("`discriminator` needs a `propertyName` that is a string".to_owned())
                 } else if mapping.is_some_and(|m| {
                     m.as_object()
                         .is_none_or(|m| !m.values().all(Value::is_string))

@@ -275,7 +275,7 @@ fn a_yaml_alias_bomb_is_refused() {
     );
     for level in 1..10 {
         let previous = format!("*a{}", level - 1);
-        let items = vec![previous.as_str(); 9].join(", ");
+        let items = [previous.as_str(); 9].join(", ");
         spec.push_str(&format!("x-a{level}: &a{level} [{items}]\n"));
     }
     let problem = only_problem(&refusal(&spec));
@@ -421,4 +421,26 @@ fn a_mistyped_schema_key_deep_in_nesting_is_located_at_once() {
             "`required` must be a list of property names, not `\"yes\"`"
         ]
     );
+}
+
+#[test]
+fn a_spec_nested_as_deep_as_allowed_loads_on_a_small_stack() {
+    // 120 levels of array items: within the parsers' limit. Typing runs on
+    // its own deep stack, so the caller's can be small (a Tokio worker's
+    // is 2 MiB), even in a debug build.
+    let depth = 120;
+    let nested = format!(
+        "{}{{type: string}}{}",
+        "{type: array, items: ".repeat(depth),
+        "}".repeat(depth)
+    );
+    let spec =
+        format!("openapi: 3.0.3\n{INFO}paths: {{}}\ncomponents:\n  schemas:\n    Deep: {nested}\n");
+    let loaded = std::thread::Builder::new()
+        .stack_size(1 << 20)
+        .spawn(move || load_str(&spec, None).map(|loaded| loaded.openapi.components.is_some()))
+        .expect("spawns")
+        .join()
+        .expect("no overflow");
+    assert!(matches!(loaded, Ok(true)), "{loaded:?}");
 }
