@@ -19,6 +19,9 @@ pub struct Api {
     pub types: BTreeMap<String, TypeDef>,
     /// Every operation, sorted by Rust name.
     pub operations: Vec<Operation>,
+    /// The operations grouped by tag, sorted by accessor name. Empty when
+    /// no operation has a tag: the API is then flat only.
+    pub tag_groups: Vec<TagGroup>,
     /// The security schemes, sorted by their name in the spec.
     pub security_schemes: Vec<SecurityScheme>,
     /// The servers that can be chosen as an `Environment`, in spec order
@@ -220,6 +223,32 @@ pub struct Operation {
     /// Alternatives (any one suffices) of scheme sets (all needed), by the
     /// schemes' names in the spec. Empty: no credentials are sent.
     pub security: Vec<Vec<String>>,
+}
+
+/// The operations of one tag, reachable as `client.<accessor>().<name>(..)`
+/// as well as flat (`client.<operation>(..)`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TagGroup {
+    /// The tag as the spec writes it, e.g. `Payment Links`.
+    pub tag: String,
+    /// The `Client` method that returns the group, e.g. `payment_links`.
+    pub accessor: String,
+    /// The group's type, e.g. `PaymentLinksApi`.
+    pub type_name: String,
+    /// The tag's description from the spec's `tags` list.
+    pub docs: Option<String>,
+    /// The operations, sorted by their name in the group.
+    pub members: Vec<GroupMember>,
+}
+
+/// One operation as a method of a [`TagGroup`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupMember {
+    /// The method name in the group, e.g. `create` for `pg_create_order`
+    /// under `Orders`.
+    pub name: String,
+    /// The operation's flat name ([`Operation::name`]).
+    pub operation: String,
 }
 
 /// Where a parameter goes.

@@ -1,6 +1,7 @@
 //! Stage 2: lower the typed spec into [`crate::model::Api`]. Every decision
 //! (names, optionality, number types, which statuses are errors) is made here.
 
+mod groups;
 pub mod names;
 mod operations;
 mod schema;
@@ -42,7 +43,7 @@ pub fn lower(spec: &OpenAPI) -> Api {
     let mut warnings = Warnings::default();
     let mut types = TypeSpace::new(spec, &mut warnings);
     let security_schemes = lower_security_schemes(spec, &mut warnings);
-    let operations = operations::lower_operations(&mut types, &security_schemes, &mut warnings);
+    let (operations, tag_groups) = operations::lower_operations(&mut types, &security_schemes, &mut warnings);
     let servers = lower_servers(spec, &mut warnings);
     let mut types = types.into_types();
     box_cycles(&mut types);
@@ -54,6 +55,7 @@ pub fn lower(spec: &OpenAPI) -> Api {
         description: spec.info.description.clone(),
         types,
         operations,
+        tag_groups,
         security_schemes,
         servers,
         warnings: warnings.into_sorted(),

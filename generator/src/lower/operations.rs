@@ -8,12 +8,13 @@ use openapiv3::{
     RequestBody as SpecRequestBody, Response as SpecResponse, StatusCode,
 };
 
+use super::groups::{Tagged, group_by_tag};
 use super::names::{self, NameAllocator};
 use super::schema::TypeSpace;
 use crate::diagnostics::{Warnings, child, pointer};
 use crate::model::{
     BodyKind, DefaultError, ErrorCase, ErrorResponses, MultipartField, Operation, ParamLocation,
-    ParamStyle, Parameter, PartKind, RequestBody, ResponseBody, SecurityScheme, TypeRef,
+    ParamStyle, Parameter, PartKind, RequestBody, ResponseBody, SecurityScheme, TagGroup, TypeRef,
 };
 
 /// Methods of `Client` that an operation must not shadow.
@@ -49,7 +50,7 @@ pub fn lower_operations(
     types: &mut TypeSpace<'_>,
     schemes: &[SecurityScheme],
     warnings: &mut Warnings,
-) -> Vec<Operation> {
+) -> (Vec<Operation>, Vec<TagGroup>) {
     let spec = types.spec();
     let mut pending = Vec::new();
     for (path, item) in &spec.paths.paths {
@@ -79,8 +80,22 @@ pub fn lower_operations(
         .iter()
         .map(|op| lower_operation(op, types, schemes, &mut operation_names, warnings))
         .collect();
+    let tagged: Vec<Tagged<'_>> = pending
+        .iter()
+        .zip(&operations)
+        .map(|(op, lowered)| Tagged {
+            name: &lowered.name,
+            tags: &op.operation.tags,
+        })
+        .collect();
+    let tag_docs: BTreeMap<String, Option<String>> = spec
+        .tags
+        .iter()
+        .map(|tag| (tag.name.clone(), tag.description.clone()))
+        .collect();
+    let groups = group_by_tag(&tagged, &tag_docs, types, warnings);
     operations.sort_by(|a, b| a.name.cmp(&b.name));
-    operations
+    (operations, groups)
 }
 
 fn lower_operation(
