@@ -61,6 +61,7 @@ fn snapshot_name(item: &generator::GeneratedItem) -> String {
         generator::ItemKind::Client => "client",
         generator::ItemKind::Type => "type",
         generator::ItemKind::Operation => "operation",
+        generator::ItemKind::Group => "group",
     };
     format!("{kind}__{}", item.name)
 }

@@ -47,6 +47,16 @@ const RUNTIME_FIELDS_SOURCE: &str = include_str!("../runtime/fields.rs");
 /// The runtime's encoders for structured parameters and non-JSON bodies.
 const RUNTIME_ENCODING_SOURCE: &str = include_str!("../runtime/encoding.rs");
 
+/// Mocks for users' tests, compiled only with the generated crate's
+/// `test-util` feature (see [`TEST_UTIL_FEATURE`]).
+const RUNTIME_MOCK_SOURCE: &str = include_str!("../runtime/mock.rs");
+
+/// The Cargo feature of generated crates that turns on `runtime::mock`:
+/// every crate (or package) that includes generated code declares it, as
+/// `[features]` `test-util = []`, so that `cfg(feature = "test-util")` is
+/// an expected cfg.
+pub const TEST_UTIL_FEATURE: &str = "test-util";
+
 /// The generator's version, written into every generated file's header.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -212,9 +222,13 @@ impl Generator {
                     text.push_str(&prelude);
                     text.push('\n');
                 }
+                // Tag groups are methods too: they go with the operations.
+                let in_section = |item: ItemKind| {
+                    item == kind || (kind == ItemKind::Operation && item == ItemKind::Group)
+                };
                 let bodies: Vec<&str> = items
                     .iter()
-                    .filter(|i| i.kind == kind)
+                    .filter(|i| in_section(i.kind))
                     .map(|i| i.code.as_str())
                     .collect();
                 text.push_str(&bodies.join("\n"));
@@ -251,6 +265,7 @@ impl Generator {
             "runtime_encoding.rs".to_owned(),
             RUNTIME_ENCODING_SOURCE.to_owned(),
         );
+        files.insert("runtime_mock.rs".to_owned(), RUNTIME_MOCK_SOURCE.to_owned());
         timings.wall = started.elapsed();
         Ok(Generated {
             api,
@@ -337,6 +352,9 @@ pub fn crate_files(spec: &Path, crate_name: Option<&str>) -> Result<CrateFiles, 
     for (dependency, spec) in RUNTIME_DEPENDENCIES {
         manifest.push_str(&format!("{dependency} = {spec}\n"));
     }
+    manifest.push_str(&format!(
+        "\n[features]\n# Mocks for the tests of code that uses this crate: `{crate_name}::mock`.\n{TEST_UTIL_FEATURE} = []\n"
+    ));
     manifest.push_str(
         "\n# A crate of its own, even when written inside another workspace.\n[workspace]\n",
     );

@@ -81,6 +81,19 @@ fn emit_error_enum(op: &Operation) -> TokenStream {
     } else {
         quote!(_body)
     };
+    let stub_arms = op.errors.cases.iter().map(|case| {
+        let status = proc_macro2::Literal::u16_unsuffixed(case.status);
+        let variant = ident(&case.variant);
+        match &case.body {
+            Some(_) => quote!(Self::#variant(body) => (#status, runtime::mock::json_body(body)),),
+            None => quote!(Self::#variant => (#status, Vec::new()),),
+        }
+    });
+    // The `default` response has no status of its own: a stub answers 500.
+    let stub_other = op.errors.default.as_ref().map(|default| match &default.body {
+        Some(_) => quote!(Self::Other(body) => (500, runtime::mock::json_body(body)),),
+        None => quote!(Self::Other => (500, Vec::new()),),
+    });
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq)]
@@ -97,6 +110,16 @@ fn emit_error_enum(op: &Operation) -> TokenStream {
                     #other_arm
                     _ => return None,
                 })
+            }
+        }
+
+        #[cfg(feature = "test-util")]
+        impl runtime::mock::StubError for #name {
+            fn status_and_body(&self) -> (u16, Vec<u8>) {
+                match self {
+                    #(#stub_arms)*
+                    #stub_other
+                }
             }
         }
     }
@@ -181,14 +204,7 @@ fn emit_method(op: &Operation) -> TokenStream {
     let mut statements: Vec<TokenStream> = op.params.iter().map(param_statement).collect();
     if let Some(body) = &op.body {
         let content_type = &body.content_type;
-        let ty = match &body.kind {
-            BodyKind::Json(ty) | BodyKind::Form(ty) | BodyKind::Multipart { ty, .. } => {
-                let ty = type_tokens(ty);
-                quote!(&'a #ty)
-            }
-            BodyKind::Text => quote!(&'a str),
-            BodyKind::Bytes => quote!(Vec<u8>),
-        };
+        let ty = body_arg_type(&body.kind);
         let statement = match &body.kind {
             BodyKind::Json(_) => quote!(request.json_body(body);),
             BodyKind::Form(_) => quote!(request.form_body(body);),
@@ -215,12 +231,32 @@ fn emit_method(op: &Operation) -> TokenStream {
             }
         });
     }
-    let (success_type, decode) = match &op.success {
-        ResponseBody::Json(ty) => (type_tokens(ty), quote!(runtime::decode_json)),
-        ResponseBody::Empty => (quote!(()), quote!(runtime::decode_empty)),
-        ResponseBody::Bytes => (quote!(Vec<u8>), quote!(runtime::decode_bytes)),
-        ResponseBody::Text => (quote!(String), quote!(runtime::decode_text)),
+    let (success_type, decode, stub_encode) = match &op.success {
+        ResponseBody::Json(ty) => (
+            type_tokens(ty),
+            quote!(runtime::decode_json),
+            quote!(runtime::mock::json_body),
+        ),
+        ResponseBody::Empty => (
+            quote!(()),
+            quote!(runtime::decode_empty),
+            quote!(runtime::mock::empty_body),
+        ),
+        ResponseBody::Bytes => (
+            quote!(Vec<u8>),
+            quote!(runtime::decode_bytes),
+            quote!(runtime::mock::bytes_body),
+        ),
+        ResponseBody::Text => (
+            quote!(String),
+            quote!(runtime::decode_text),
+            quote!(runtime::mock::text_body),
+        ),
     };
+    let stub_doc = format!(
+        " Stubs what [`Client::{}`] answers (`returns`, `fails_with`, `responds`).",
+        op.name
+    );
     let error_type = match &op.errors.type_name {
         Some(name) => {
             let name = ident(name);
@@ -350,6 +386,14 @@ fn emit_method(op: &Operation) -> TokenStream {
             }
         }
 
+        #[cfg(feature = "test-util")]
+        impl runtime::mock::Mock {
+            #[doc = #stub_doc]
+            pub fn #method_name(&self) -> runtime::mock::Stub<'_, #success_type, #error_type> {
+                runtime::mock::Stub::new(self, #id, #stub_encode)
+            }
+        }
+
         impl<'a> std::future::IntoFuture for #builder<'a> {
             type Output = Result<Response<#success_type>, Error<#error_type>>;
             type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>>;
@@ -359,6 +403,33 @@ fn emit_method(op: &Operation) -> TokenStream {
             }
         }
     }
+}
+
+/// How a call takes its body: borrowed for the call, bytes by value.
+fn body_arg_type(kind: &BodyKind) -> TokenStream {
+    match kind {
+        BodyKind::Json(ty) | BodyKind::Form(ty) | BodyKind::Multipart { ty, .. } => {
+            let ty = type_tokens(ty);
+            quote!(&'a #ty)
+        }
+        BodyKind::Text => quote!(&'a str),
+        BodyKind::Bytes => quote!(Vec<u8>),
+    }
+}
+
+/// The operation method's arguments, `(name, type)`: the required
+/// parameters in order, then the body if it is required.
+pub fn required_args(op: &Operation) -> Vec<(proc_macro2::Ident, TokenStream)> {
+    let mut args: Vec<_> = op
+        .params
+        .iter()
+        .filter(|p| p.required)
+        .map(|p| (ident(&p.name), borrowed_type(&p.ty)))
+        .collect();
+    if let Some(body) = op.body.as_ref().filter(|b| b.required) {
+        args.push((ident("body"), body_arg_type(&body.kind)));
+    }
+    args
 }
 
 /// Builds a multipart body from the body struct's fields, one part each.

@@ -19,17 +19,24 @@ use crate::model::{
 
 /// Methods of `Client` that an operation must not shadow.
 /// (Every method the runtime defines on `Client`, public or not, and the
-/// traits' methods it implements.)
+/// traits' methods it implements; operations are also methods of the
+/// `test-util` feature's `Mock`, so its methods are here too.)
 pub(crate) const CLIENT_METHODS: &[&str] = &[
+    "answer",
     "base_url",
     "builder",
     "clone",
     "credentials_for",
+    "default",
     "execute",
     "execute_attempts",
     "fmt",
+    "lock",
+    "new",
     "prepare",
+    "push",
     "read_body",
+    "requests",
     "send",
     "with_retry_policy",
     "with_timeout",

@@ -1,0 +1,79 @@
+//! Emits one tag group: its accessor on `Client` and a type whose methods
+//! start the same calls as the flat operations, under shorter names.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::doc_paragraphs;
+use super::operations::required_args;
+use super::types::ident;
+use crate::model::{Api, TagGroup};
+
+pub fn emit_group(api: &Api, group: &TagGroup) -> TokenStream {
+    let accessor = ident(&group.accessor);
+    let type_name = ident(&group.type_name);
+    let accessor_docs = doc_paragraphs(&[
+        Some(&format!(
+            "The `{}` operations: `client.{}().<operation>(..)`.",
+            group.tag, group.accessor
+        )),
+        group.docs.as_deref(),
+    ]);
+    // Our own sentences carry intra-doc links, so they are not sanitized
+    // like the spec's words.
+    let type_intro = format!(
+        " The operations tagged `{}`, from [`Client::{}`]. Each method starts the same call as the flat operation it names.",
+        group.tag, group.accessor
+    );
+    let tag_docs = doc_paragraphs(&[group.docs.as_deref()]);
+    let type_docs = quote! {
+        #[doc = #type_intro]
+        #[doc = ""]
+        #tag_docs
+    };
+    let methods = group.members.iter().filter_map(|member| {
+        let op = api.operations.iter().find(|op| op.name == member.operation)?;
+        let name = ident(&member.name);
+        let flat = ident(&op.name);
+        let builder = ident(&op.builder_name);
+        let args = required_args(op);
+        let params = args.iter().map(|(name, ty)| quote!(#name: #ty));
+        let values = args.iter().map(|(name, _)| name);
+        let summary = doc_paragraphs(&[op.summary.as_deref()]);
+        let reference = format!(
+            " `{} {}`: the same call as [`Client::{}`], where the parameters, errors and credentials are described.",
+            op.method, op.path, op.name
+        );
+        let docs = quote! {
+            #summary
+            #[doc = ""]
+            #[doc = #reference]
+        };
+        let too_many = (args.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+        Some(quote! {
+            #docs
+            #too_many
+            pub fn #name(&self, #(#params),*) -> #builder<'a> {
+                self.client.#flat(#(#values),*)
+            }
+        })
+    });
+    quote! {
+        impl Client {
+            #accessor_docs
+            pub fn #accessor(&self) -> #type_name<'_> {
+                #type_name { client: self }
+            }
+        }
+
+        #type_docs
+        #[derive(Debug, Clone, Copy)]
+        pub struct #type_name<'a> {
+            client: &'a Client,
+        }
+
+        impl<'a> #type_name<'a> {
+            #(#methods)*
+        }
+    }
+}
