@@ -2140,6 +2140,8 @@ impl Client {
 
 /// Decodes a response: the success type for a 2xx status, the operation's
 /// error enum for a status it declares, else an unexpected status.
+// The error is the `Error` every call returns, as large as it is public.
+#[allow(clippy::result_large_err)]
 fn decode_response<T, E: ErrorBody>(
     operation: &'static Operation,
     status: StatusCode,
