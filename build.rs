@@ -23,7 +23,9 @@ fn specs_in(dir: &str) -> Vec<PathBuf> {
 }
 
 /// Generates each spec into `out_dir` and returns the module declarations.
-fn generate(specs: &[PathBuf], out_dir: &Path, prefix: &str) -> String {
+/// `path_prefix` is how a doctest names the module (`sdk_tests::`, or
+/// `sdk_tests::fixtures::`).
+fn generate(specs: &[PathBuf], out_dir: &Path, prefix: &str, path_prefix: &str) -> String {
     let mut modules = String::new();
     for spec in specs {
         println!("cargo:rerun-if-changed={}", spec.display());
@@ -31,6 +33,7 @@ fn generate(specs: &[PathBuf], out_dir: &Path, prefix: &str) -> String {
         let file_stem = format!("{prefix}{module}");
         let loaded = generator::load::load_file(spec).unwrap_or_else(|e| panic!("{e}"));
         let generated = generator::Generator::new(&file_stem)
+            .doc_path(format!("{path_prefix}{module}"))
             .generate(&loaded)
             .unwrap_or_else(|e| panic!("{e}"));
         generated
@@ -38,7 +41,7 @@ fn generate(specs: &[PathBuf], out_dir: &Path, prefix: &str) -> String {
             .unwrap_or_else(|e| panic!("{e}"));
         writeln!(
             modules,
-            "pub mod {module} {{ include!(\"{file_stem}.rs\"); }}"
+            "pub mod {module} {{\n    #![doc = include_str!(\"{file_stem}_docs.md\")]\n    include!(\"{file_stem}.rs\");\n}}"
         )
         .expect("writing to a String");
     }
@@ -60,8 +63,13 @@ fn main() {
         );
         product_specs.push(path);
     }
-    let specs = generate(&product_specs, &out_dir, "");
-    let fixtures = generate(&specs_in("tests/fixtures"), &out_dir, "fixture_");
+    let specs = generate(&product_specs, &out_dir, "", "sdk_tests::");
+    let fixtures = generate(
+        &specs_in("tests/fixtures"),
+        &out_dir,
+        "fixture_",
+        "sdk_tests::fixtures::",
+    );
     let modules = format!(
         "{specs}\n/// Clients for the small specs under `tests/fixtures/`.\npub mod fixtures {{\n{fixtures}}}\n"
     );

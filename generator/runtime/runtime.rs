@@ -890,6 +890,15 @@ pub fn decode_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, BodyDecodeFail
     serde_json::from_slice(body).map_err(|error| locate_json_failure::<T>(body, &error))
 }
 
+/// Decodes one of the spec's examples into its type, for the generated
+/// test that every example does: an error names the type and the field.
+#[doc(hidden)]
+pub fn check_example<T: DeserializeOwned>(type_name: &str, json: &str) -> Result<(), String> {
+    decode_json::<T>(json.as_bytes())
+        .map(drop)
+        .map_err(|failure| format!("{type_name}: {} (at `{}`)", failure.message, failure.path))
+}
+
 /// Why `body` does not decode as `T`, with the field path.
 #[cold]
 fn locate_json_failure<T: DeserializeOwned>(

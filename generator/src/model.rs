@@ -29,6 +29,11 @@ pub struct Api {
     pub servers: Vec<Server>,
     /// Where the generator degraded or renamed something.
     pub warnings: Vec<Warning>,
+    /// The path by which code outside the generated crate names it
+    /// (`flowwise`, `sdk_tests::cashfree_pg`), for doc examples; `None`:
+    /// the docs have no compiled examples. A setting of the generator
+    /// ([`crate::Generator::doc_path`]), not of the spec.
+    pub doc_path: Option<String>,
 }
 
 /// A named Rust type.
@@ -42,6 +47,9 @@ pub struct TypeDef {
     pub docs: Option<String>,
     /// What it is.
     pub kind: TypeKind,
+    /// An example value from the spec, checked to decode into this type:
+    /// shown in the docs and decoded by the generated tests.
+    pub example: Option<serde_json::Value>,
 }
 
 /// The shapes a named type can take.

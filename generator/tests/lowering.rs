@@ -644,3 +644,14 @@ paths:
         api.warnings
     );
 }
+
+#[test]
+fn print_examples() {
+    for api in [flowwise(), cashfree()] {
+        let with: Vec<&str> = api.types.values().filter(|t| t.example.is_some()).map(|t| t.name.as_str()).collect();
+        println!("{} with examples: {}", with.len(), with.join(" "));
+        for w in api.warnings.iter().filter(|w| w.to_string().contains("example")) {
+            println!("  {w}");
+        }
+    }
+}

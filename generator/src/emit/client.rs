@@ -80,8 +80,10 @@ pub fn emit_client(api: &Api) -> TokenStream {
             api.title, api.version
         ),
     };
+    let example_tests = emit_example_tests(api);
     quote! {
         #environment
+        #example_tests
 
         /// What the runtime needs to know about this API.
         #[doc(hidden)]
@@ -144,6 +146,40 @@ fn emit_environment(api: &Api) -> TokenStream {
             /// Sends requests to one of the API's servers.
             pub fn environment(self, environment: Environment) -> Self {
                 self.server_url(environment.url())
+            }
+        }
+    }
+}
+
+/// One unit test that decodes every example of the spec into its type, so
+/// that a spec whose examples contradict its schemas fails the tests of the
+/// crate generated from it.
+fn emit_example_tests(api: &Api) -> TokenStream {
+    let checks: Vec<TokenStream> = api
+        .types
+        .values()
+        .filter_map(|def| {
+            let example = def.example.as_ref()?;
+            let name = &def.name;
+            let ty = ident(name);
+            let json: TokenStream = super::docs::example_json(example).parse().ok()?;
+            Some(quote!(super::runtime::check_example::<super::types::#ty>(#name, #json),))
+        })
+        .collect();
+    if checks.is_empty() {
+        return TokenStream::new();
+    }
+    quote! {
+        /// The spec's examples, each decoded into its type.
+        #[cfg(test)]
+        mod example_tests {
+            #[test]
+            fn every_example_decodes_into_its_type() {
+                let failures: Vec<String> = [#(#checks)*]
+                    .into_iter()
+                    .filter_map(Result::err)
+                    .collect();
+                assert!(failures.is_empty(), "examples that do not decode:\n{}", failures.join("\n"));
             }
         }
     }

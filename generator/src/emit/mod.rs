@@ -73,7 +73,7 @@ pub fn emit_item(api: &Api, source: ItemSource<'_>) -> EmittedItem {
         ItemSource::Type(def) => EmittedItem {
             kind: ItemKind::Type,
             name: def.name.clone(),
-            tokens: types::emit_type(def),
+            tokens: types::emit_type(def, api.doc_path.as_deref()),
         },
         ItemSource::Operation(op) => EmittedItem {
             kind: ItemKind::Operation,

@@ -1,6 +1,7 @@
 //! Stage 2: lower the typed spec into [`crate::model::Api`]. Every decision
 //! (names, optionality, number types, which statuses are errors) is made here.
 
+pub mod examples;
 mod groups;
 pub mod names;
 mod operations;
@@ -49,6 +50,7 @@ pub fn lower(spec: &OpenAPI) -> Api {
     box_cycles(&mut types);
     fill_variant_shapes(&mut types);
     mark_lenient_maps(&mut types);
+    examples::attach_examples(spec, &mut types, &mut warnings);
     Api {
         title: spec.info.title.clone(),
         version: spec.info.version.clone(),
@@ -59,6 +61,7 @@ pub fn lower(spec: &OpenAPI) -> Api {
         security_schemes,
         servers,
         warnings: warnings.into_sorted(),
+        doc_path: None,
     }
 }
 

@@ -462,6 +462,7 @@ impl<'a> TypeSpace<'a> {
                 source: pointer.to_owned(),
                 docs,
                 kind,
+                example: None,
             },
         );
     }
