@@ -24,6 +24,9 @@ pub struct Api {
     pub tag_groups: Vec<TagGroup>,
     /// The security schemes, sorted by their name in the spec.
     pub security_schemes: Vec<SecurityScheme>,
+    /// The alternatives of more than one scheme that operations accept,
+    /// each settable in one call; sorted by setter.
+    pub credential_sets: Vec<CredentialSet>,
     /// The servers that can be chosen as an `Environment`, in spec order
     /// (the first is the default).
     pub servers: Vec<Server>,
@@ -433,6 +436,19 @@ pub struct SecurityScheme {
     pub docs: Option<String>,
     /// How it is sent.
     pub kind: SchemeKind,
+}
+
+/// A set of credentials that together satisfy an operation's security
+/// alternative (Cashfree's client id + client secret), set with one
+/// `ClientBuilder` method so that none of it can be forgotten.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CredentialSet {
+    /// The `ClientBuilder` method, e.g. `x_client_id_and_x_client_secret`.
+    pub setter: String,
+    /// The schemes' names in the spec, sorted (as in [`Operation::security`]).
+    pub schemes: Vec<String>,
+    /// How many operations accept this set.
+    pub operations: usize,
 }
 
 /// How a credential is sent.

@@ -646,12 +646,84 @@ paths:
 }
 
 #[test]
-fn print_examples() {
-    for api in [flowwise(), cashfree()] {
-        let with: Vec<&str> = api.types.values().filter(|t| t.example.is_some()).map(|t| t.name.as_str()).collect();
-        println!("{} with examples: {}", with.len(), with.join(" "));
-        for w in api.warnings.iter().filter(|w| w.to_string().contains("example")) {
-            println!("  {w}");
-        }
-    }
+fn cashfree_security_alternatives_become_credential_sets() {
+    let api = cashfree();
+    let sets: Vec<(&str, Vec<&str>, usize)> = api
+        .credential_sets
+        .iter()
+        .map(|s| {
+            (
+                s.setter.as_str(),
+                s.schemes.iter().map(String::as_str).collect(),
+                s.operations,
+            )
+        })
+        .collect();
+    assert_eq!(
+        sets,
+        [
+            ("x_client_id_and_x_client_secret", vec!["XClientID", "XClientSecret"], 78),
+            ("x_client_id_and_x_client_signature_header", vec!["XClientID", "XClientSignatureHeader"], 78),
+            ("x_client_id_and_x_partner_api_key", vec!["XClientID", "XPartnerAPIKey"], 78),
+            ("x_partner_api_key_and_x_partner_merchant_id", vec!["XPartnerAPIKey", "XPartnerMerchantID"], 78),
+        ]
+    );
+    // One-scheme alternatives need no set: the scheme's own setter is it.
+    assert!(flowwise().credential_sets.iter().all(|s| s.schemes.len() > 1));
+}
+
+#[test]
+fn examples_that_contradict_their_schemas_are_left_out_with_a_warning() {
+    let api = lower_yaml(
+        r##"
+openapi: 3.0.3
+info: { title: Shop, version: "1" }
+paths: {}
+components:
+  schemas:
+    Customer:
+      type: object
+      required: [phone]
+      properties:
+        phone: { type: string, example: "9999999999" }
+        name: { type: string, example: Asha }
+    Vendor:
+      type: object
+      properties:
+        phone: { type: string }
+        since: { type: string, format: date-time }
+      example: { phone: 9876543210, since: "2024-01-01T00:00:00Z" }
+    Order:
+      type: object
+      required: [customer]
+      properties:
+        customer: { $ref: "#/components/schemas/Customer" }
+        placed: { type: string, format: date-time, example: "023-10-12T11:12:39+05:30" }
+"##,
+    );
+    // Put together from the properties' examples.
+    assert_eq!(
+        api.types["Customer"].example,
+        Some(serde_json::json!({ "phone": "9999999999", "name": "Asha" }))
+    );
+    // A number where the schema says string: caught, named, left out.
+    assert_eq!(api.types["Vendor"].example, None);
+    let warnings: Vec<String> = api.warnings.iter().map(|w| w.to_string()).collect();
+    assert!(
+        warnings.iter().any(|w| w.contains("#/components/schemas/Vendor/example")
+            && w.contains("phone: expected a string, found 9876543210")),
+        "{warnings:?}"
+    );
+    // The nested type's example fills the required property; the bad
+    // date-time is left out.
+    assert_eq!(
+        api.types["Order"].example,
+        Some(serde_json::json!({ "customer": { "phone": "9999999999", "name": "Asha" } }))
+    );
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("Order/properties/placed/example") && w.contains("RFC 3339")),
+        "{warnings:?}"
+    );
 }

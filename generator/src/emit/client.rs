@@ -47,6 +47,46 @@ pub fn emit_client(api: &Api) -> TokenStream {
             },
         }
     });
+    let set_setters = api.credential_sets.iter().filter_map(|set| {
+        let members: Option<Vec<&crate::model::SecurityScheme>> = set
+            .schemes
+            .iter()
+            .map(|name| api.security_schemes.iter().find(|s| &s.name == name))
+            .collect();
+        let members = members?;
+        let setter = ident(&set.setter);
+        let mut params = Vec::new();
+        let mut calls = Vec::new();
+        for scheme in &members {
+            let scheme_setter = ident(&scheme.setter);
+            let arg = ident(super::super::lower::names::unraw(&scheme.setter));
+            if scheme.kind == SchemeKind::Basic {
+                let username = quote::format_ident!("{}_username", arg);
+                let password = quote::format_ident!("{}_password", arg);
+                params.push(quote!(#username: impl Into<SecretString>, #password: impl Into<SecretString>));
+                calls.push(quote!(.#scheme_setter(#username, #password)));
+            } else {
+                params.push(quote!(#arg: impl Into<SecretString>));
+                calls.push(quote!(.#scheme_setter(#arg)));
+            }
+        }
+        let listed: Vec<String> = members
+            .iter()
+            .map(|s| format!("`{}` ([`{}`](Self::{}))", s.name, super::super::lower::names::unraw(&s.setter), super::super::lower::names::unraw(&s.setter)))
+            .collect();
+        let doc = format!(
+            " Sets one whole set of credentials the API accepts: {}, which {} of {} operations accept. A call sends exactly one set: the first of its alternatives, in the spec's order, that the client has every credential of; a call none of whose sets is complete fails before sending, naming the sets it accepts.",
+            listed.join(" + "),
+            set.operations,
+            api.operations.len()
+        );
+        Some(quote! {
+            #[doc = #doc]
+            pub fn #setter(self, #(#params),*) -> Self {
+                self #(#calls)*
+            }
+        })
+    });
     let schemes = api.security_schemes.iter().map(|scheme| {
         let name = &scheme.name;
         let setter = &scheme.setter;
@@ -103,6 +143,7 @@ pub fn emit_client(api: &Api) -> TokenStream {
 
         impl ClientBuilder {
             #(#setters)*
+            #(#set_setters)*
         }
     }
 }
