@@ -298,6 +298,8 @@ pub struct Parameter {
     /// An idempotency-key header: optional for the caller, since the client
     /// makes a fresh key when none is given (and reuses it on retries).
     pub idempotency_key: bool,
+    /// The spec's example value, checked to be of the parameter's type.
+    pub example: Option<serde_json::Value>,
     /// Its description.
     pub docs: Option<String>,
 }

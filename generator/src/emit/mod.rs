@@ -78,7 +78,7 @@ pub fn emit_item(api: &Api, source: ItemSource<'_>) -> EmittedItem {
         ItemSource::Operation(op) => EmittedItem {
             kind: ItemKind::Operation,
             name: op.name.clone(),
-            tokens: operations::emit_operation(op),
+            tokens: operations::emit_operation(api, op),
         },
         ItemSource::Group(group) => EmittedItem {
             kind: ItemKind::Group,

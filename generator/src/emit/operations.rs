@@ -7,14 +7,14 @@ use quote::{format_ident, quote};
 use super::docs::{doc_attrs, doc_paragraphs};
 use super::types::{ident, type_tokens};
 use crate::model::{
-    BodyKind, ErrorCase, MultipartField, Operation, ParamLocation, ParamStyle, Parameter, PartKind,
+    Api, BodyKind, ErrorCase, MultipartField, Operation, ParamLocation, ParamStyle, Parameter, PartKind,
     ResponseBody, TypeRef,
 };
 
 /// Emits the error enum (if any) and the `impl Client` block of an operation.
-pub fn emit_operation(op: &Operation) -> TokenStream {
+pub fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
     let error_enum = emit_error_enum(op);
-    let method = emit_method(op);
+    let method = emit_method(op, &call_example(api, op));
     quote! {
         #error_enum
         #method
@@ -172,7 +172,73 @@ fn param_statement(param: &Parameter) -> TokenStream {
     }
 }
 
-fn emit_method(op: &Operation) -> TokenStream {
+/// A doc example of the call, as a user writes it (through the tag group
+/// when there is one), with the spec's example values: compiled by rustdoc,
+/// not run. Empty when the doc path is unknown, or a required argument has
+/// no example a literal can give.
+fn call_example(api: &Api, op: &Operation) -> Vec<String> {
+    let Some(path) = api.doc_path.as_deref() else {
+        return Vec::new();
+    };
+    let mut setup = Vec::new();
+    let mut args = Vec::new();
+    for param in op.params.iter().filter(|p| p.required) {
+        let literal = match (&param.ty, &param.example) {
+            (TypeRef::String, Some(serde_json::Value::String(text))) => format!("{text:?}"),
+            (TypeRef::String, _) => format!("{:?}", param.wire_name),
+            (TypeRef::I32 | TypeRef::I64, Some(serde_json::Value::Number(n))) if n.is_i64() => {
+                n.to_string()
+            }
+            (TypeRef::I32 | TypeRef::I64, _) => "1".to_owned(),
+            (TypeRef::Bool, Some(serde_json::Value::Bool(b))) => b.to_string(),
+            _ => return Vec::new(),
+        };
+        args.push(literal);
+    }
+    if let Some(body) = op.body.as_ref().filter(|b| b.required) {
+        let (BodyKind::Json(TypeRef::Named(name)) | BodyKind::Form(TypeRef::Named(name))) =
+            &body.kind
+        else {
+            return Vec::new();
+        };
+        let Some(example) = api.types.get(name).and_then(|def| def.example.as_ref()) else {
+            return Vec::new();
+        };
+        setup.push(format!(
+            "let body: {path}::{name} = serde_json::from_str({})?;",
+            super::docs::example_json(example)
+        ));
+        args.push("&body".to_owned());
+    }
+    let group = api.tag_groups.iter().find_map(|group| {
+        let member = group.members.iter().find(|m| m.operation == op.name)?;
+        Some(format!("{}().{}", group.accessor, member.name))
+    });
+    let method = group.unwrap_or_else(|| op.name.clone());
+    let mut lines = vec![
+        String::new(),
+        " # Example".to_owned(),
+        String::new(),
+        " ```no_run".to_owned(),
+        format!(
+            " # async fn example(client: &{path}::Client) -> Result<(), Box<dyn std::error::Error>> {{"
+        ),
+    ];
+    for line in setup.iter().flat_map(|s| s.lines()) {
+        lines.push(format!(" {line}"));
+    }
+    lines.push(format!(
+        " let response = client.{method}({}).await?;",
+        args.join(", ")
+    ));
+    lines.push(" # let _ = response;".to_owned());
+    lines.push(" # Ok(())".to_owned());
+    lines.push(" # }".to_owned());
+    lines.push(" ```".to_owned());
+    lines
+}
+
+fn emit_method(op: &Operation, example: &[String]) -> TokenStream {
     let method_name = ident(&op.name);
     let builder = ident(&op.builder_name);
     let id = &op.name;
@@ -355,6 +421,7 @@ fn emit_method(op: &Operation) -> TokenStream {
             #[doc = " # Errors"]
             #[doc = ""]
             #[doc = #errors_doc]
+            #( #[doc = #example] )*
             #too_many
             pub fn #method_name<'a>(&'a self, #(#args),*) -> #builder<'a> {
                 #builder { client: self, #(#inits),* }

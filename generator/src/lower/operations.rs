@@ -355,6 +355,7 @@ fn lower_parameters(
         let idempotency_key = location == ParamLocation::Header
             && wire_name.ends_with("idempotency-key")
             && ty == TypeRef::String;
+        let example = parameter_example(data, &ty, types);
         params.push(Parameter {
             name,
             wire_name,
@@ -364,6 +365,7 @@ fn lower_parameters(
             style,
             default,
             idempotency_key,
+            example,
             docs: data.description.clone(),
         });
     }
@@ -387,6 +389,7 @@ fn lower_parameters(
                 style: ParamStyle::Simple,
                 default: None,
                 idempotency_key: false,
+                example: None,
                 docs: None,
             });
         }
@@ -759,4 +762,23 @@ fn lower_security(
         }
     }
     alternatives
+}
+
+/// The parameter's example (its own, else its schema's), if it is a value
+/// of the parameter's type: for the operation's doc example.
+fn parameter_example(
+    data: &openapiv3::ParameterData,
+    ty: &TypeRef,
+    types: &TypeSpace<'_>,
+) -> Option<serde_json::Value> {
+    let schema_example = match &data.format {
+        ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)) => {
+            schema.schema_data.example.as_ref()
+        }
+        _ => None,
+    };
+    let example = data.example.as_ref().or(schema_example)?;
+    super::examples::check(example, ty, types.types())
+        .is_ok()
+        .then(|| example.clone())
 }

@@ -98,6 +98,11 @@ impl<'a> TypeSpace<'a> {
     }
 
     /// The named types.
+    /// The types lowered so far.
+    pub fn types(&self) -> &BTreeMap<String, TypeDef> {
+        &self.types
+    }
+
     pub fn into_types(self) -> BTreeMap<String, TypeDef> {
         self.types
     }
