@@ -58,7 +58,11 @@ async fn refunds_the_whole_amount_with_the_partner_credentials() {
     assert_eq!(refund.header("x-request-id"), Some("req_refund"));
     // The spec's default header, and a fresh idempotency key.
     assert_eq!(refund.header("x-api-version"), Some("2025-01-01"));
-    assert!(refund.header("x-idempotency-key").is_some_and(|k| !k.is_empty()));
+    assert!(
+        refund
+            .header("x-idempotency-key")
+            .is_some_and(|k| !k.is_empty())
+    );
     // Exactly the configured set went out, redacted; nothing of the others.
     assert_eq!(refund.credentials, ["XPartnerAPIKey", "XPartnerMerchantID"]);
     assert_eq!(refund.header("x-partner-apikey"), Some(REDACTED));
@@ -71,7 +75,10 @@ async fn a_missing_order_is_no_refund() {
     let mock = Mock::new();
     mock.pg_fetch_order()
         .fails_with(PgFetchOrderError::NotFound(ApiError404::new()));
-    assert_eq!(refund_in_full(&partner_client(&mock), "nope").await, Ok(None));
+    assert_eq!(
+        refund_in_full(&partner_client(&mock), "nope").await,
+        Ok(None)
+    );
     assert_eq!(mock.requests().len(), 1);
 }
 

@@ -253,7 +253,12 @@ async fn orders_payments_and_refunds_through_their_tag_groups() {
 
 #[tokio::test]
 async fn every_security_alternative_is_accepted() {
-    for set in ["id+secret", "id+partner", "id+signature", "merchant+partner"] {
+    for set in [
+        "id+secret",
+        "id+partner",
+        "id+signature",
+        "merchant+partner",
+    ] {
         client_with_set(set)
             .orders()
             .fetch("order_1")
@@ -267,9 +272,15 @@ async fn every_security_alternative_is_accepted() {
         .x_partner_api_key("PARTNER_KEY")
         .build()
         .expect("valid client");
-    let error = half.orders().fetch("order_1").await.expect_err("half a set");
+    let error = half
+        .orders()
+        .fetch("order_1")
+        .await
+        .expect_err("half a set");
     assert!(
-        error.to_string().contains("XPartnerAPIKey + XPartnerMerchantID"),
+        error
+            .to_string()
+            .contains("XPartnerAPIKey + XPartnerMerchantID"),
         "{error}"
     );
 }

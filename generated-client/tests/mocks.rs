@@ -22,9 +22,10 @@ async fn checkout(client: &Client, order_id: &str) -> Result<String, String> {
             .checkout_url
             .clone()
             .ok_or_else(|| "no checkout URL".to_owned()),
-        Err(Error::Api(e)) if matches!(e.body, CreateOrderError::BadRequest(_)) => {
-            Err(format!("rejected: {}", e.request_id().unwrap_or("no request id")))
-        }
+        Err(Error::Api(e)) if matches!(e.body, CreateOrderError::BadRequest(_)) => Err(format!(
+            "rejected: {}",
+            e.request_id().unwrap_or("no request id")
+        )),
         Err(other) => Err(other.to_string()),
     }
 }
@@ -86,7 +87,8 @@ async fn a_stubbed_error_is_the_typed_api_error() {
 async fn stubs_answer_in_order_and_the_last_one_repeats() {
     let mock = Mock::new();
     let not_found = ErrorResponse::new("no such order", "order_not_found", "invalid_request_error");
-    mock.get_order().fails_with(GetOrderError::NotFound(not_found));
+    mock.get_order()
+        .fails_with(GetOrderError::NotFound(not_found));
     mock.get_order()
         .returns(CreateOrderResponse::new().with_order_status("PAID"));
     let client = client(&mock);
@@ -107,7 +109,10 @@ async fn stubs_answer_in_order_and_the_last_one_repeats() {
 #[tokio::test]
 async fn an_unstubbed_call_or_a_missing_credential_fails_before_anything_is_answered() {
     let mock = Mock::new();
-    let error = client(&mock).get_order("o_4").await.expect_err("nothing stubbed");
+    let error = client(&mock)
+        .get_order("o_4")
+        .await
+        .expect_err("nothing stubbed");
     assert!(
         error.to_string().contains("mock.get_order().returns"),
         "{error}"
@@ -119,9 +124,15 @@ async fn an_unstubbed_call_or_a_missing_credential_fails_before_anything_is_answ
         .mock(&mock)
         .build()
         .expect("a valid configuration");
-    let error = without_secret.get_order("o_4").await.expect_err("no secret");
+    let error = without_secret
+        .get_order("o_4")
+        .await
+        .expect_err("no secret");
     assert!(matches!(error, Error::InvalidRequest(_)), "{error:?}");
-    assert!(error.to_string().contains("ApiKeyAuth + ApiSecret"), "{error}");
+    assert!(
+        error.to_string().contains("ApiKeyAuth + ApiSecret"),
+        "{error}"
+    );
     // Refused before sending: only the unstubbed call was recorded.
     assert_eq!(mock.requests().len(), 1);
 }
@@ -129,7 +140,8 @@ async fn an_unstubbed_call_or_a_missing_credential_fails_before_anything_is_answ
 #[tokio::test]
 async fn a_raw_response_exercises_the_error_paths() {
     let mock = Mock::new();
-    mock.get_order().responds(502, "<html><title>502 Bad Gateway</title></html>");
+    mock.get_order()
+        .responds(502, "<html><title>502 Bad Gateway</title></html>");
     let error = client(&mock).get_order("o_5").await.expect_err("502");
     assert!(matches!(error, Error::UnexpectedStatus(_)), "{error:?}");
     assert_eq!(error.status().map(|s| s.as_u16()), Some(502));

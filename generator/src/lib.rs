@@ -266,7 +266,10 @@ impl Generator {
             );
         }
         // The crate's opening docs: `#![doc = include_str!("<module>_docs.md")]`.
-        files.insert(module_file("docs").replace(".rs", ".md"), emit::docs::crate_docs(&api));
+        files.insert(
+            module_file("docs").replace(".rs", ".md"),
+            emit::docs::crate_docs(&api),
+        );
         files.insert("runtime.rs".to_owned(), RUNTIME_SOURCE.to_owned());
         files.insert(
             "runtime_variants.rs".to_owned(),

@@ -498,7 +498,10 @@ fn a_string_enum_value_listed_twice_is_one_variant_with_a_warning() {
 }
 
 fn cashfree() -> Api {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/specs/cashfree-pg.yaml");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../shared/specs/cashfree-pg.yaml"
+    );
     lower(
         &generator::load::load_file(std::path::Path::new(path))
             .expect("loads")
@@ -590,18 +593,29 @@ fn cashfree_operations_are_grouped_by_tag_without_redundant_words() {
     assert!(subscription.contains(&("fetch", "subs_fetch_subscription")));
     assert!(subscription.contains(&("eligibility", "subscription_eligibility")));
     // A tag word after a preposition stays.
-    assert!(group(&groups, "settlements").contains(&("mark_for_settlement", "mark_for_settlement")));
+    assert!(
+        group(&groups, "settlements").contains(&("mark_for_settlement", "mark_for_settlement"))
+    );
     // Names that still collide fall back to the flat name.
     let easy_split = group(&groups, "easy_split");
     assert!(easy_split.contains(&("pg_split_order_recon", "pg_split_order_recon")));
     assert!(easy_split.contains(&("pges_order_recon", "pges_order_recon")));
     // Every operation of the spec has a tag: all are in some group.
-    let grouped: std::collections::BTreeSet<&str> =
-        groups.iter().flat_map(|g| g.1.iter().map(|m| m.1.as_str())).collect();
+    let grouped: std::collections::BTreeSet<&str> = groups
+        .iter()
+        .flat_map(|g| g.1.iter().map(|m| m.1.as_str()))
+        .collect();
     assert_eq!(grouped.len(), api.operations.len());
-    let orders = api.tag_groups.iter().find(|g| g.accessor == "orders").unwrap();
+    let orders = api
+        .tag_groups
+        .iter()
+        .find(|g| g.accessor == "orders")
+        .unwrap();
     assert_eq!(orders.type_name, "OrdersApi");
-    assert_eq!(orders.docs.as_deref(), Some("Collection of APIs to handle orders."));
+    assert_eq!(
+        orders.docs.as_deref(),
+        Some("Collection of APIs to handle orders.")
+    );
 }
 
 #[test]
@@ -634,12 +648,18 @@ paths:
     // is taken by an operation, so the group is `pets_ops`.
     assert_eq!(
         group(&groups, "pets_ops"),
-        [("create", "create_pet"), ("get", "get_pet"), ("list", "list_pets")]
+        [
+            ("create", "create_pet"),
+            ("get", "get_pet"),
+            ("list", "list_pets")
+        ]
     );
     // A name of tag words only keeps its words.
     assert_eq!(group(&groups, "store"), [("pets", "pets")]);
     assert!(
-        api.warnings.iter().any(|w| w.to_string().contains("pets_ops")),
+        api.warnings
+            .iter()
+            .any(|w| w.to_string().contains("pets_ops")),
         "{:?}",
         api.warnings
     );
@@ -662,14 +682,35 @@ fn cashfree_security_alternatives_become_credential_sets() {
     assert_eq!(
         sets,
         [
-            ("x_client_id_and_x_client_secret", vec!["XClientID", "XClientSecret"], 78),
-            ("x_client_id_and_x_client_signature_header", vec!["XClientID", "XClientSignatureHeader"], 78),
-            ("x_client_id_and_x_partner_api_key", vec!["XClientID", "XPartnerAPIKey"], 78),
-            ("x_partner_api_key_and_x_partner_merchant_id", vec!["XPartnerAPIKey", "XPartnerMerchantID"], 78),
+            (
+                "x_client_id_and_x_client_secret",
+                vec!["XClientID", "XClientSecret"],
+                78
+            ),
+            (
+                "x_client_id_and_x_client_signature_header",
+                vec!["XClientID", "XClientSignatureHeader"],
+                78
+            ),
+            (
+                "x_client_id_and_x_partner_api_key",
+                vec!["XClientID", "XPartnerAPIKey"],
+                78
+            ),
+            (
+                "x_partner_api_key_and_x_partner_merchant_id",
+                vec!["XPartnerAPIKey", "XPartnerMerchantID"],
+                78
+            ),
         ]
     );
     // One-scheme alternatives need no set: the scheme's own setter is it.
-    assert!(flowwise().credential_sets.iter().all(|s| s.schemes.len() > 1));
+    assert!(
+        flowwise()
+            .credential_sets
+            .iter()
+            .all(|s| s.schemes.len() > 1)
+    );
 }
 
 #[test]
@@ -710,8 +751,10 @@ components:
     assert_eq!(api.types["Vendor"].example, None);
     let warnings: Vec<String> = api.warnings.iter().map(|w| w.to_string()).collect();
     assert!(
-        warnings.iter().any(|w| w.contains("#/components/schemas/Vendor/example")
-            && w.contains("phone: expected a string, found 9876543210")),
+        warnings
+            .iter()
+            .any(|w| w.contains("#/components/schemas/Vendor/example")
+                && w.contains("phone: expected a string, found 9876543210")),
         "{warnings:?}"
     );
     // The nested type's example fills the required property; the bad

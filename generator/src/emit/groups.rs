@@ -25,10 +25,12 @@ pub fn emit_group(api: &Api, group: &TagGroup) -> TokenStream {
         " The operations tagged `{}`, from [`Client::{}`]. Each method starts the same call as the flat operation it names.",
         group.tag, group.accessor
     );
-    let tag_docs = doc_paragraphs(&[group.docs.as_deref()]);
+    let tag_docs = group.docs.as_deref().map(|docs| {
+        let docs = doc_paragraphs(&[Some(docs)]);
+        quote!(#[doc = ""] #docs)
+    });
     let type_docs = quote! {
         #[doc = #type_intro]
-        #[doc = ""]
         #tag_docs
     };
     let methods = group.members.iter().filter_map(|member| {
@@ -39,14 +41,16 @@ pub fn emit_group(api: &Api, group: &TagGroup) -> TokenStream {
         let args = required_args(op);
         let params = args.iter().map(|(name, ty)| quote!(#name: #ty));
         let values = args.iter().map(|(name, _)| name);
-        let summary = doc_paragraphs(&[op.summary.as_deref()]);
+        let summary = op.summary.as_deref().map(|summary| {
+            let summary = doc_paragraphs(&[Some(summary)]);
+            quote!(#summary #[doc = ""])
+        });
         let reference = format!(
             " `{} {}`: the same call as [`Client::{}`], where the parameters, errors and credentials are described.",
             op.method, op.path, op.name
         );
         let docs = quote! {
             #summary
-            #[doc = ""]
             #[doc = #reference]
         };
         let too_many = (args.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));

@@ -7,8 +7,8 @@ use quote::{format_ident, quote};
 use super::docs::{doc_attrs, doc_paragraphs};
 use super::types::{ident, type_tokens};
 use crate::model::{
-    Api, BodyKind, ErrorCase, MultipartField, Operation, ParamLocation, ParamStyle, Parameter, PartKind,
-    ResponseBody, TypeRef,
+    Api, BodyKind, ErrorCase, MultipartField, Operation, ParamLocation, ParamStyle, Parameter,
+    PartKind, ResponseBody, TypeRef,
 };
 
 /// Emits the error enum (if any) and the `impl Client` block of an operation.
@@ -90,10 +90,14 @@ fn emit_error_enum(op: &Operation) -> TokenStream {
         }
     });
     // The `default` response has no status of its own: a stub answers 500.
-    let stub_other = op.errors.default.as_ref().map(|default| match &default.body {
-        Some(_) => quote!(Self::Other(body) => (500, runtime::mock::json_body(body)),),
-        None => quote!(Self::Other => (500, Vec::new()),),
-    });
+    let stub_other = op
+        .errors
+        .default
+        .as_ref()
+        .map(|default| match &default.body {
+            Some(_) => quote!(Self::Other(body) => (500, runtime::mock::json_body(body)),),
+            None => quote!(Self::Other => (500, Vec::new()),),
+        });
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq)]

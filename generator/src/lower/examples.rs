@@ -338,7 +338,10 @@ fn is_decimal(text: &str) -> bool {
     !whole.is_empty()
         && !fraction.is_empty()
         && whole.len() + fraction.len() <= 28
-        && whole.bytes().chain(fraction.bytes()).all(|b| b.is_ascii_digit())
+        && whole
+            .bytes()
+            .chain(fraction.bytes())
+            .all(|b| b.is_ascii_digit())
 }
 
 /// `YYYY-MM-DD`, a real day.

@@ -37,9 +37,30 @@ pub const MIN_FOR_PREFIX: usize = 3;
 
 /// First words that are verbs: never a vendor prefix.
 const VERBS: &[&str] = &[
-    "accept", "add", "authorize", "cancel", "capture", "check", "create", "delete", "download",
-    "fetch", "find", "get", "list", "manage", "mark", "patch", "post", "put", "remove", "replace",
-    "search", "set", "update", "upload",
+    "accept",
+    "add",
+    "authorize",
+    "cancel",
+    "capture",
+    "check",
+    "create",
+    "delete",
+    "download",
+    "fetch",
+    "find",
+    "get",
+    "list",
+    "manage",
+    "mark",
+    "patch",
+    "post",
+    "put",
+    "remove",
+    "replace",
+    "search",
+    "set",
+    "update",
+    "upload",
 ];
 
 /// Words after which a tag word is part of the meaning (`mark_for_settlement`).

@@ -13,7 +13,8 @@ use std::collections::BTreeMap;
 
 use crate::diagnostics::{Warnings, child};
 use crate::model::{
-    Api, CredentialSet, Operation, SchemeKind, SecurityScheme, Server, TypeDef, TypeKind, TypeRef, VariantShape,
+    Api, CredentialSet, Operation, SchemeKind, SecurityScheme, Server, TypeDef, TypeKind, TypeRef,
+    VariantShape,
 };
 use names::NameAllocator;
 use schema::TypeSpace;
@@ -31,6 +32,8 @@ pub(crate) const BUILDER_METHODS: &[&str] = &[
     "hook",
     "http_client",
     "max_response_body_bytes",
+    "mock",
+    "mock_base_url",
     "new",
     "retry_policy",
     "secret_credential",
@@ -44,7 +47,8 @@ pub fn lower(spec: &OpenAPI) -> Api {
     let mut warnings = Warnings::default();
     let mut types = TypeSpace::new(spec, &mut warnings);
     let security_schemes = lower_security_schemes(spec, &mut warnings);
-    let (operations, tag_groups) = operations::lower_operations(&mut types, &security_schemes, &mut warnings);
+    let (operations, tag_groups) =
+        operations::lower_operations(&mut types, &security_schemes, &mut warnings);
     let credential_sets = credential_sets(&operations, &security_schemes, &mut warnings);
     let servers = lower_servers(spec, &mut warnings);
     let mut types = types.into_types();
