@@ -241,10 +241,14 @@ fn member_names(tag: &str, operations: &[&str], spec_prefix: Option<&str>) -> Ve
     for i in still {
         candidates[i].1 = candidates[i].0.to_owned();
     }
+    // A flat name can still meet another member's short name: the last
+    // word is a suffix, handed out in order of the flat names.
+    candidates.sort_by(|a, b| a.0.cmp(b.0));
+    let mut taken = NameAllocator::with_reserved(GROUP_METHODS);
     let mut members: Vec<GroupMember> = candidates
         .into_iter()
         .map(|(flat, name, _)| GroupMember {
-            name,
+            name: taken.allocate(&name).0,
             operation: flat.to_owned(),
         })
         .collect();
