@@ -59,10 +59,12 @@ pub fn emit_client(api: &Api) -> TokenStream {
         let mut calls = Vec::new();
         for scheme in &members {
             let scheme_setter = ident(&scheme.setter);
-            let arg = ident(super::super::lower::names::unraw(&scheme.setter));
+            // The setter's name (raw where it is a keyword) is a valid argument.
+            let arg = ident(&scheme.setter);
             if scheme.kind == SchemeKind::Basic {
-                let username = quote::format_ident!("{}_username", arg);
-                let password = quote::format_ident!("{}_password", arg);
+                let bare = super::super::lower::names::unraw(&scheme.setter);
+                let username = quote::format_ident!("{}_username", bare);
+                let password = quote::format_ident!("{}_password", bare);
                 params.push(quote!(#username: impl Into<SecretString>, #password: impl Into<SecretString>));
                 calls.push(quote!(.#scheme_setter(#username, #password)));
             } else {
