@@ -123,9 +123,9 @@ pub fn emit_client(api: &Api) -> TokenStream {
         ),
     };
     let example_tests = emit_example_tests(api);
+    // The test module goes last: clippy wants no items after it.
     quote! {
         #environment
-        #example_tests
 
         /// What the runtime needs to know about this API.
         #[doc(hidden)]
@@ -147,6 +147,8 @@ pub fn emit_client(api: &Api) -> TokenStream {
             #(#setters)*
             #(#set_setters)*
         }
+
+        #example_tests
     }
 }
 
