@@ -378,7 +378,8 @@ pub fn crate_files(spec: &Path, crate_name: Option<&str>) -> Result<CrateFiles, 
         manifest.push_str(&format!("{dependency} = {spec}\n"));
     }
     manifest.push_str(&format!(
-        "\n[features]\n# Mocks for the tests of code that uses this crate: `{crate_name}::mock`.\n{TEST_UTIL_FEATURE} = []\n"
+        "\n[features]\n# Mocks for the tests of code that uses this crate: `{}::mock`.\n{TEST_UTIL_FEATURE} = []\n",
+        crate_name.replace('-', "_")
     ));
     manifest.push_str(
         "\n# A crate of its own, even when written inside another workspace.\n[workspace]\n",
