@@ -36,12 +36,14 @@ fn partner_client(mock: &Mock) -> Client {
 #[tokio::test]
 async fn refunds_the_whole_amount_with_the_partner_credentials() {
     let mock = Mock::new();
-    mock.pg_fetch_order().returns(
+    // Stubbed by the names the code calls them by.
+    mock.orders().fetch().returns(
         sdk_tests::cashfree_pg::OrderEntity::new()
             .with_order_id("order_1")
             .with_order_amount(250),
     );
-    mock.pg_order_create_refund()
+    mock.refunds()
+        .order_create()
         .returns(RefundEntity::new().with_cf_refund_id("cf_refund_9"));
 
     let refunded = refund_in_full(&partner_client(&mock), "order_1").await;

@@ -114,6 +114,29 @@ impl Mock {
     }
 }
 
+/// The stubs of one tag group's operations, by their names in the group
+/// (`mock.orders().create()`): `G` is the group's type. The generated code
+/// adds a method per operation.
+pub struct GroupStubs<'m, G> {
+    mock: &'m Mock,
+    _group: PhantomData<fn() -> G>,
+}
+
+impl<'m, G> GroupStubs<'m, G> {
+    #[doc(hidden)]
+    pub fn new(mock: &'m Mock) -> Self {
+        Self {
+            mock,
+            _group: PhantomData,
+        }
+    }
+
+    #[doc(hidden)]
+    pub fn mock(&self) -> &'m Mock {
+        self.mock
+    }
+}
+
 /// The stub of one operation's response, typed by the generated code:
 /// `T` is what the operation returns, `E` its error enum.
 #[must_use = "a stub does nothing until `returns`, `fails_with` or `responds` is called"]

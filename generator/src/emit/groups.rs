@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::doc_paragraphs;
-use super::operations::required_args;
+use super::operations::{required_args, result_types};
 use super::types::ident;
 use crate::model::{Api, TagGroup};
 
@@ -62,6 +62,30 @@ pub fn emit_group(api: &Api, group: &TagGroup) -> TokenStream {
             }
         })
     });
+    // The same names stub the calls in tests (`mock.orders().create()`).
+    let stubs = group.members.iter().filter_map(|member| {
+        let op = api.operations.iter().find(|op| op.name == member.operation)?;
+        let name = ident(&member.name);
+        let flat = ident(&op.name);
+        let (success, error) = result_types(op);
+        let doc = format!(
+            " Stubs what `client.{}().{}(..)` answers: the same stub as [`Mock::{}`](runtime::mock::Mock::{}).",
+            group.accessor,
+            crate::lower::names::unraw(&member.name),
+            crate::lower::names::unraw(&op.name),
+            crate::lower::names::unraw(&op.name)
+        );
+        Some(quote! {
+            #[doc = #doc]
+            pub fn #name(&self) -> runtime::mock::Stub<'m, #success, #error> {
+                self.mock().#flat()
+            }
+        })
+    });
+    let stubs_doc = format!(
+        " Stubs of the `{}` operations, by their names in [`Client::{}`].",
+        group.tag, group.accessor
+    );
     quote! {
         impl Client {
             #accessor_docs
@@ -78,6 +102,19 @@ pub fn emit_group(api: &Api, group: &TagGroup) -> TokenStream {
 
         impl<'a> #type_name<'a> {
             #(#methods)*
+        }
+
+        #[cfg(feature = "test-util")]
+        impl runtime::mock::Mock {
+            #[doc = #stubs_doc]
+            pub fn #accessor(&self) -> runtime::mock::GroupStubs<'_, #type_name<'static>> {
+                runtime::mock::GroupStubs::new(self)
+            }
+        }
+
+        #[cfg(feature = "test-util")]
+        impl<'m> runtime::mock::GroupStubs<'m, #type_name<'static>> {
+            #(#stubs)*
         }
     }
 }

@@ -592,3 +592,22 @@ fn param_doc(param: &Parameter) -> String {
     };
     format!("{docs}{end}{wire}{generated}").trim().to_owned()
 }
+
+/// What a call of the operation returns on success, and its error type:
+/// the type arguments of its `Response` and `Error`, and of its mock stub.
+pub fn result_types(op: &Operation) -> (TokenStream, TokenStream) {
+    let success = match &op.success {
+        ResponseBody::Json(ty) => type_tokens(ty),
+        ResponseBody::Empty => quote!(()),
+        ResponseBody::Bytes => quote!(Vec<u8>),
+        ResponseBody::Text => quote!(String),
+    };
+    let error = match &op.errors.type_name {
+        Some(name) => {
+            let name = ident(name);
+            quote!(#name)
+        }
+        None => quote!(runtime::NoDeclaredErrors),
+    };
+    (success, error)
+}

@@ -68,8 +68,9 @@ const PREPOSITIONS: &[&str] = &[
     "at", "by", "for", "from", "in", "into", "of", "on", "to", "with",
 ];
 
-/// Methods of a group type that a member must not shadow.
-const GROUP_METHODS: &[&str] = &["clone", "client", "fmt"];
+/// Methods of a group type (and of the test-util `GroupStubs`) that a
+/// member must not shadow.
+const GROUP_METHODS: &[&str] = &["clone", "client", "fmt", "mock", "new"];
 
 /// One tagged operation, as the grouping sees it.
 pub struct Tagged<'a> {
