@@ -23,14 +23,20 @@ fn specs_in(dir: &str) -> Vec<PathBuf> {
 }
 
 /// Generates each spec into `out_dir` and returns the module declarations.
-fn generate(specs: &[PathBuf], out_dir: &Path, prefix: &str) -> String {
+/// `path_prefix` is how a doctest names the module (`sdk_tests::`, or
+/// `sdk_tests::fixtures::`).
+fn generate(specs: &[PathBuf], out_dir: &Path, prefix: &str, path_prefix: &str) -> String {
     let mut modules = String::new();
     for spec in specs {
         println!("cargo:rerun-if-changed={}", spec.display());
         let module = generator::module_name(spec);
         let file_stem = format!("{prefix}{module}");
         let written = generator::load::load_file(spec)
-            .and_then(|loaded| generator::Generator::new(&file_stem).generate(&loaded))
+            .and_then(|loaded| {
+                generator::Generator::new(&file_stem)
+                    .doc_path(format!("{path_prefix}{module}"))
+                    .generate(&loaded)
+            })
             .and_then(|generated| generated.write_to(out_dir));
         if let Err(error) = written {
             // Every problem, with its line of the spec, as the CLI shows it.
@@ -39,7 +45,7 @@ fn generate(specs: &[PathBuf], out_dir: &Path, prefix: &str) -> String {
         }
         writeln!(
             modules,
-            "pub mod {module} {{ include!(\"{file_stem}.rs\"); }}"
+            "pub mod {module} {{\n    #![doc = include_str!(\"{file_stem}_docs.md\")]\n    include!(\"{file_stem}.rs\");\n}}"
         )
         .expect("writing to a String");
     }
@@ -61,8 +67,13 @@ fn main() {
         );
         product_specs.push(path);
     }
-    let specs = generate(&product_specs, &out_dir, "");
-    let fixtures = generate(&specs_in("tests/fixtures"), &out_dir, "fixture_");
+    let specs = generate(&product_specs, &out_dir, "", "sdk_tests::");
+    let fixtures = generate(
+        &specs_in("tests/fixtures"),
+        &out_dir,
+        "fixture_",
+        "sdk_tests::fixtures::",
+    );
     let modules = format!(
         "{specs}\n/// Clients for the small specs under `tests/fixtures/`.\npub mod fixtures {{\n{fixtures}}}\n"
     );

@@ -190,3 +190,97 @@ async fn an_example_that_contradicts_its_schema_is_a_decode_error_naming_the_fie
     );
     assert_no_violations();
 }
+
+/// A client with one credential set, configured with the set's own setter.
+fn client_with_set(set: &str) -> Client {
+    let builder = Client::builder().base_url(prism().base_url());
+    let builder = match set {
+        "id+secret" => builder.x_client_id_and_x_client_secret("TEST_CLIENT_ID", "TEST_SECRET"),
+        "id+partner" => builder.x_client_id_and_x_partner_api_key("TEST_CLIENT_ID", "PARTNER_KEY"),
+        "id+signature" => {
+            builder.x_client_id_and_x_client_signature_header("TEST_CLIENT_ID", "SIGNATURE")
+        }
+        "merchant+partner" => {
+            builder.x_partner_api_key_and_x_partner_merchant_id("PARTNER_KEY", "MERCHANT_1")
+        }
+        other => panic!("no set {other}"),
+    };
+    builder.build().expect("valid client")
+}
+
+#[tokio::test]
+async fn orders_payments_and_refunds_through_their_tag_groups() {
+    let client = client();
+    let order = CreateOrderRequest::new(CustomerDetails::new("cust_1", "9999999999"), 100, "INR")
+        .with_order_id("order_group_1");
+    let created = client.orders().create(&order).await.expect("create order");
+    assert!(created.order_id.is_some());
+    // Optional parameters by name, on the same builder the flat call returns.
+    let fetched = client
+        .orders()
+        .fetch("order_group_1")
+        .x_request_id("req_group_1")
+        .await
+        .expect("fetch order");
+    assert!(fetched.order_amount.is_some());
+    let payments = client
+        .payments()
+        .order_fetch_all("order_group_1")
+        .await
+        .expect("payments");
+    assert!(!payments.is_empty());
+    client
+        .refunds()
+        .order_create(
+            "order_group_1",
+            &OrderCreateRefundRequest::new(1, "refund_group_1"),
+        )
+        .x_idempotency_key("refund-group-1-once")
+        .await
+        .expect("create refund");
+    client
+        .refunds()
+        .order_fetch_all("order_group_1")
+        .await
+        .expect("refunds");
+    client
+        .customers()
+        .create(&CreateCustomerRequest::new("9999999999"))
+        .await
+        .expect("create customer");
+    assert_no_violations();
+}
+
+#[tokio::test]
+async fn every_security_alternative_is_accepted() {
+    for set in [
+        "id+secret",
+        "id+partner",
+        "id+signature",
+        "merchant+partner",
+    ] {
+        client_with_set(set)
+            .orders()
+            .fetch("order_1")
+            .await
+            .unwrap_or_else(|e| panic!("{set}: {e}"));
+    }
+    assert_no_violations();
+    // Half a set is no set: refused before sending, naming the sets.
+    let half = Client::builder()
+        .base_url(prism().base_url())
+        .x_partner_api_key("PARTNER_KEY")
+        .build()
+        .expect("valid client");
+    let error = half
+        .orders()
+        .fetch("order_1")
+        .await
+        .expect_err("half a set");
+    assert!(
+        error
+            .to_string()
+            .contains("XPartnerAPIKey + XPartnerMerchantID"),
+        "{error}"
+    );
+}

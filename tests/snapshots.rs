@@ -50,7 +50,9 @@ fn specs() -> Vec<PathBuf> {
 fn generate(spec: &Path) -> generator::Generated {
     let module = generator::module_name(spec);
     let loaded = generator::load::load_file(spec).expect("spec loads");
+    // As `build.rs` generates it, so that the snapshots are the compiled code.
     generator::Generator::new(&module)
+        .doc_path(format!("sdk_tests::{module}"))
         .generate(&loaded)
         .expect("spec generates")
 }
@@ -61,6 +63,7 @@ fn snapshot_name(item: &generator::GeneratedItem) -> String {
         generator::ItemKind::Client => "client",
         generator::ItemKind::Type => "type",
         generator::ItemKind::Operation => "operation",
+        generator::ItemKind::Group => "group",
     };
     format!("{kind}__{}", item.name)
 }

@@ -264,6 +264,12 @@ fn write_batch(settings: &Settings<'_>, batch: &Batch) -> Result<(), String> {
     for (name, spec) in generator::RUNTIME_DEPENDENCIES {
         manifest.push_str(&format!("{name} = {spec}\n"));
     }
+    // Generated code has `cfg(feature = "test-util")` items: declared, as a
+    // generated crate declares it, so that the cfg is an expected one.
+    manifest.push_str(&format!(
+        "\n[features]\n{} = []\n",
+        generator::TEST_UTIL_FEATURE
+    ));
     let mut lib = String::from(
         "//! A batch of generated clients, one module per spec (written by the corpus harness).\n\n",
     );

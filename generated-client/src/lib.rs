@@ -1,4 +1,4 @@
-//! Typed async client for the Flowwise payments API.
+#![doc = include_str!(concat!(env!("OUT_DIR"), "/flowwise_docs.md"))]
 //!
 //! Generated at build time from `specs/flowwise.yaml` (the repository's
 //! single source of truth) by the `generator` crate; see the README for the

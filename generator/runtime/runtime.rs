@@ -890,6 +890,15 @@ pub fn decode_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, BodyDecodeFail
     serde_json::from_slice(body).map_err(|error| locate_json_failure::<T>(body, &error))
 }
 
+/// Decodes one of the spec's examples into its type, for the generated
+/// test that every example does: an error names the type and the field.
+#[doc(hidden)]
+pub fn check_example<T: DeserializeOwned>(type_name: &str, json: &str) -> Result<(), String> {
+    decode_json::<T>(json.as_bytes())
+        .map(drop)
+        .map_err(|failure| format!("{type_name}: {} (at `{}`)", failure.message, failure.path))
+}
+
 /// Why `body` does not decode as `T`, with the field path.
 #[cold]
 fn locate_json_failure<T: DeserializeOwned>(
@@ -1214,6 +1223,8 @@ pub struct ClientBuilder {
     retry: RetryPolicy,
     hooks: Vec<Arc<dyn Hook>>,
     max_response_body_bytes: usize,
+    #[cfg(feature = "test-util")]
+    mock: Option<mock::Mock>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -1255,7 +1266,32 @@ impl ClientBuilder {
             retry: RetryPolicy::default(),
             hooks: Vec::new(),
             max_response_body_bytes: Self::DEFAULT_MAX_RESPONSE_BODY_BYTES,
+            #[cfg(feature = "test-util")]
+            mock: None,
         }
+    }
+
+    /// Answers every call from `mock` instead of the network (the
+    /// `test-util` feature): for the tests of code that uses the client.
+    /// Credentials are still needed where operations ask for them.
+    #[cfg(feature = "test-util")]
+    pub fn mock(mut self, mock: &mock::Mock) -> Self {
+        self.mock = Some(mock.clone());
+        self
+    }
+
+    /// Where a mocked client's requests would go when no server is set: a
+    /// name that cannot resolve, since nothing is sent.
+    #[cfg(feature = "test-util")]
+    fn mock_base_url(&self) -> Option<String> {
+        self.mock
+            .as_ref()
+            .map(|_| "https://mock.invalid".to_owned())
+    }
+
+    #[cfg(not(feature = "test-util"))]
+    fn mock_base_url(&self) -> Option<String> {
+        None
     }
 
     /// When failed calls are retried (default: [`RetryPolicy::default`]; turn
@@ -1356,7 +1392,8 @@ impl ClientBuilder {
             reason,
             source: None,
         };
-        let base_url = self.base_url.ok_or_else(|| {
+        let mock_base_url = self.mock_base_url();
+        let base_url = self.base_url.or(mock_base_url).ok_or_else(|| {
             fail("the API declares no server URL: set one with `base_url`".to_owned())
         })?;
         let parsed = reqwest::Url::parse(&base_url)
@@ -1439,6 +1476,8 @@ impl ClientBuilder {
                 base_headers,
                 hooks: self.hooks,
                 max_response_body_bytes: self.max_response_body_bytes,
+                #[cfg(feature = "test-util")]
+                mock: self.mock,
             }),
             timeout: self.timeout,
             retry: self.retry,
@@ -1551,6 +1590,8 @@ struct ClientInner {
     base_headers: HeaderMap,
     hooks: Vec<Arc<dyn Hook>>,
     max_response_body_bytes: usize,
+    #[cfg(feature = "test-util")]
+    mock: Option<mock::Mock>,
 }
 
 impl fmt::Debug for Client {
@@ -1837,6 +1878,13 @@ impl Client {
     ) -> Result<Response<T>, Error<E>> {
         let operation = request.operation;
         let prepared = self.prepare(&request)?;
+        #[cfg(feature = "test-util")]
+        if let Some(mock) = &self.inner.mock {
+            let credentials = self.credentials_for(&request)?;
+            let (status, headers, body) =
+                mock.answer(operation, &self.inner.base_url, &prepared, &credentials)?;
+            return decode_response(operation, status, headers, &body, 1, decode);
+        }
         let transport = |source: reqwest::Error, attempts: u32| {
             let error = TransportError {
                 operation: operation.id,
@@ -1873,50 +1921,7 @@ impl Client {
                 }));
             }
         };
-        let decode_error = |failure: BodyDecodeFailure, headers: HeaderMap| {
-            Error::Decode(DecodeError {
-                operation: operation.id,
-                status,
-                headers,
-                path: failure.path,
-                message: failure.message,
-                body: bounded(&body).0,
-                body_len: body.len(),
-                attempts,
-            })
-        };
-        if status.is_success() {
-            return match decode(&body) {
-                Ok(body) => Ok(Response {
-                    status,
-                    headers,
-                    body,
-                }),
-                Err(failure) => Err(decode_error(failure, headers)),
-            };
-        }
-        match E::decode(status.as_u16(), &body) {
-            Some(Ok(decoded)) => Err(Error::Api(ApiError {
-                operation: operation.id,
-                status,
-                headers,
-                body: decoded,
-                attempts,
-                raw_body: bounded(&body).0,
-            })),
-            Some(Err(failure)) => Err(decode_error(failure, headers)),
-            None => {
-                let (body, body_truncated) = bounded(&body);
-                Err(Error::UnexpectedStatus(UnexpectedStatus {
-                    operation: operation.id,
-                    status,
-                    headers,
-                    body,
-                    body_truncated,
-                    attempts,
-                }))
-            }
-        }
+        decode_response(operation, status, headers, &body, attempts, decode)
     }
 
     /// Sends the request, retrying as the [`RetryPolicy`] allows, and returns
@@ -2072,7 +2077,7 @@ impl Client {
             .iter()
             .map(|(name, value)| format!("{name}={value}"))
             .collect();
-        for credential in credentials {
+        for (_, credential) in credentials {
             match credential {
                 PreparedCredential::Header(name, value) => {
                     headers.insert(name.clone(), value.clone());
@@ -2115,7 +2120,7 @@ impl Client {
     fn credentials_for(
         &self,
         request: &Request,
-    ) -> Result<Vec<&PreparedCredential>, InvalidRequest> {
+    ) -> Result<Vec<(&'static str, &PreparedCredential)>, InvalidRequest> {
         let alternatives = request.operation.security;
         if alternatives.is_empty() {
             return Ok(Vec::new());
@@ -2123,7 +2128,7 @@ impl Client {
         for alternative in alternatives {
             let found: Option<Vec<_>> = alternative
                 .iter()
-                .map(|scheme| self.inner.credentials.get(scheme))
+                .map(|scheme| Some((*scheme, self.inner.credentials.get(scheme)?)))
                 .collect();
             if let Some(found) = found {
                 return Ok(found);
@@ -2137,6 +2142,64 @@ impl Client {
             "it needs credentials the client does not have: {}",
             needed.join(", or ")
         )))
+    }
+}
+
+/// Decodes a response: the success type for a 2xx status, the operation's
+/// error enum for a status it declares, else an unexpected status.
+// The error is the `Error` every call returns, as large as it is public.
+#[allow(clippy::result_large_err)]
+fn decode_response<T, E: ErrorBody>(
+    operation: &'static Operation,
+    status: StatusCode,
+    headers: HeaderMap,
+    body: &[u8],
+    attempts: u32,
+    decode: fn(&[u8]) -> Result<T, BodyDecodeFailure>,
+) -> Result<Response<T>, Error<E>> {
+    let decode_error = |failure: BodyDecodeFailure, headers: HeaderMap| {
+        Error::Decode(DecodeError {
+            operation: operation.id,
+            status,
+            headers,
+            path: failure.path,
+            message: failure.message,
+            body: bounded(body).0,
+            body_len: body.len(),
+            attempts,
+        })
+    };
+    if status.is_success() {
+        return match decode(body) {
+            Ok(body) => Ok(Response {
+                status,
+                headers,
+                body,
+            }),
+            Err(failure) => Err(decode_error(failure, headers)),
+        };
+    }
+    match E::decode(status.as_u16(), body) {
+        Some(Ok(decoded)) => Err(Error::Api(ApiError {
+            operation: operation.id,
+            status,
+            headers,
+            body: decoded,
+            attempts,
+            raw_body: bounded(body).0,
+        })),
+        Some(Err(failure)) => Err(decode_error(failure, headers)),
+        None => {
+            let (body, body_truncated) = bounded(body);
+            Err(Error::UnexpectedStatus(UnexpectedStatus {
+                operation: operation.id,
+                status,
+                headers,
+                body,
+                body_truncated,
+                attempts,
+            }))
+        }
     }
 }
 

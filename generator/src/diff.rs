@@ -468,6 +468,8 @@ pub fn diff(old: &Api, new: &Api) -> Report {
     compare_types(&mut c, &old.types, &new.types);
     compare_operations(&mut c, &old.operations, &new.operations);
     compare_schemes(&mut c, &old.security_schemes, &new.security_schemes);
+    compare_group_calls(&mut c, old, new);
+    compare_credential_sets(&mut c, old, new);
     compare_servers(&mut c, &old.servers, &new.servers);
     let mut changes = c.changes;
     changes.sort();
@@ -1190,6 +1192,115 @@ fn compare_operations(c: &mut Collector, old: &[Operation], new: &[Operation]) {
                 ));
             }
             c.push(change);
+        }
+    }
+}
+
+/// Calls through tag groups (`client.orders().create(..)`), by the Rust
+/// path a caller writes, with the flat operation each starts.
+fn group_calls(api: &Api) -> BTreeMap<String, String> {
+    api.tag_groups
+        .iter()
+        .flat_map(|group| {
+            group.members.iter().map(move |member| {
+                (
+                    format!(
+                        "Client::{}().{}",
+                        unraw(&group.accessor),
+                        unraw(&member.name)
+                    ),
+                    member.operation.clone(),
+                )
+            })
+        })
+        .collect()
+}
+
+fn compare_group_calls(c: &mut Collector, old: &Api, new: &Api) {
+    let (old_calls, new_calls) = (group_calls(old), group_calls(new));
+    for (path, operation) in &old_calls {
+        match new_calls.get(path) {
+            None => c.push(
+                Change::new(Impact::Breaking, Subject::Operation, path, ChangeKind::Removed)
+                    .from(format!("Client::{}", unraw(operation)))
+                    .why("calls through the tag group no longer compile (a tag or its operation renamed or removed)"),
+            ),
+            Some(now) if now != operation => c.push(
+                Change::new(Impact::Breaking, Subject::Operation, path, ChangeKind::Changed)
+                    .from(format!("Client::{}", unraw(operation)))
+                    .to(format!("Client::{}", unraw(now)))
+                    .why("the same call through the tag group now starts another operation"),
+            ),
+            Some(_) => {}
+        }
+    }
+    for (path, operation) in &new_calls {
+        if !old_calls.contains_key(path) {
+            c.push(
+                Change::new(
+                    Impact::Addition,
+                    Subject::Operation,
+                    path,
+                    ChangeKind::Added,
+                )
+                .to(format!("Client::{}", unraw(operation)))
+                .why("a new call through a tag group"),
+            );
+        }
+    }
+}
+
+fn compare_credential_sets(c: &mut Collector, old: &Api, new: &Api) {
+    let sets = |api: &Api| -> BTreeMap<String, Vec<String>> {
+        api.credential_sets
+            .iter()
+            .map(|set| {
+                (
+                    format!("ClientBuilder::{}", unraw(&set.setter)),
+                    set.schemes.clone(),
+                )
+            })
+            .collect()
+    };
+    let (old_sets, new_sets) = (sets(old), sets(new));
+    for (path, schemes) in &old_sets {
+        match new_sets.get(path) {
+            None => c.push(
+                Change::new(
+                    Impact::Breaking,
+                    Subject::SecurityScheme,
+                    path,
+                    ChangeKind::Removed,
+                )
+                .from(schemes.join(" + "))
+                .why("calls of the credential set's setter no longer compile"),
+            ),
+            Some(now) if now != schemes => c.push(
+                Change::new(
+                    Impact::Breaking,
+                    Subject::SecurityScheme,
+                    path,
+                    ChangeKind::Changed,
+                )
+                .from(schemes.join(" + "))
+                .to(now.join(" + "))
+                .why("the setter takes other credentials"),
+            ),
+            Some(_) => {}
+        }
+    }
+    for (path, schemes) in &new_sets {
+        if !old_sets.contains_key(path) {
+            c.push(
+                Change::new(
+                    Impact::Addition,
+                    Subject::SecurityScheme,
+                    path,
+                    ChangeKind::Added,
+                )
+                .to(schemes.join(" + "))
+                .why("a new setter for a set of credentials operations accept"),
+            );
         }
     }
 }

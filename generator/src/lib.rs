@@ -49,6 +49,16 @@ const RUNTIME_FIELDS_SOURCE: &str = include_str!("../runtime/fields.rs");
 /// The runtime's encoders for structured parameters and non-JSON bodies.
 const RUNTIME_ENCODING_SOURCE: &str = include_str!("../runtime/encoding.rs");
 
+/// Mocks for users' tests, compiled only with the generated crate's
+/// `test-util` feature (see [`TEST_UTIL_FEATURE`]).
+const RUNTIME_MOCK_SOURCE: &str = include_str!("../runtime/mock.rs");
+
+/// The Cargo feature of generated crates that turns on `runtime::mock`:
+/// every crate (or package) that includes generated code declares it, as
+/// `[features]` `test-util = []`, so that `cfg(feature = "test-util")` is
+/// an expected cfg.
+pub const TEST_UTIL_FEATURE: &str = "test-util";
+
 /// The generator's version, written into every generated file's header.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -149,6 +159,7 @@ pub struct Generator {
     module: String,
     settings: Settings,
     threads: Option<usize>,
+    doc_path: Option<String>,
 }
 
 /// What a run tolerates; the same for the CLI, build scripts and the library.
@@ -168,7 +179,18 @@ impl Generator {
             module: module.into(),
             settings: Settings::default(),
             threads: None,
+            doc_path: None,
         }
+    }
+
+    /// The path by which code outside the generated crate reaches its
+    /// items: the crate name (`flowwise`), or a module of another crate
+    /// (`sdk_tests::cashfree_pg`). With it, the spec's examples become doc
+    /// examples that rustdoc compiles and runs; without it, they are
+    /// checked by the generated unit test only.
+    pub fn doc_path(&mut self, path: impl Into<String>) -> &mut Self {
+        self.doc_path = Some(path.into());
+        self
     }
 
     /// Turns warnings into an error: a spec the generator had to degrade
@@ -221,6 +243,7 @@ impl Generator {
             })));
         }
         let mut api = lower::lower(&spec.openapi);
+        api.doc_path.clone_from(&self.doc_path);
         api.warnings.extend(spec.warnings.iter().cloned());
         if self.settings.lenient {
             // What would have been refused, said where it is.
@@ -270,9 +293,13 @@ impl Generator {
                     text.push_str(&prelude);
                     text.push('\n');
                 }
+                // Tag groups are methods too: they go with the operations.
+                let in_section = |item: ItemKind| {
+                    item == kind || (kind == ItemKind::Operation && item == ItemKind::Group)
+                };
                 let bodies: Vec<&str> = items
                     .iter()
-                    .filter(|i| i.kind == kind)
+                    .filter(|i| in_section(i.kind))
                     .map(|i| i.code.as_str())
                     .collect();
                 text.push_str(&bodies.join("\n"));
@@ -296,6 +323,11 @@ impl Generator {
                 section(ItemKind::Operation, emit::operations_prelude(&api))?,
             );
         }
+        // The crate's opening docs: `#![doc = include_str!("<module>_docs.md")]`.
+        files.insert(
+            module_file("docs").replace(".rs", ".md"),
+            emit::docs::crate_docs(&api),
+        );
         files.insert("runtime.rs".to_owned(), RUNTIME_SOURCE.to_owned());
         files.insert(
             "runtime_variants.rs".to_owned(),
@@ -309,6 +341,7 @@ impl Generator {
             "runtime_encoding.rs".to_owned(),
             RUNTIME_ENCODING_SOURCE.to_owned(),
         );
+        files.insert("runtime_mock.rs".to_owned(), RUNTIME_MOCK_SOURCE.to_owned());
         timings.wall = started.elapsed();
         Ok(Generated {
             api,
@@ -426,9 +459,13 @@ impl BuildScript {
             deny_warnings: self.settings.deny_warnings || deny_from_env,
             ..self.settings
         };
-        let generated = Generator::new(module_name(spec))
-            .settings(settings)
-            .generate(&loaded)?;
+        let mut generator = Generator::new(module_name(spec));
+        generator.settings(settings);
+        // Doc examples name the crate the build script builds.
+        if let Some(package) = std::env::var_os("CARGO_PKG_NAME") {
+            generator.doc_path(package.to_string_lossy().replace('-', "_"));
+        }
+        let generated = generator.generate(&loaded)?;
         // Cargo shows each `cargo:warning` line on its own; a rendered
         // warning is several lines, so each gets the prefix.
         for line in generated.render_warnings().lines() {
@@ -464,7 +501,10 @@ pub fn crate_files(
         Some(name) => name.to_owned(),
         None => module_name(spec).replace('_', "-"),
     };
-    let generated = Generator::new("api").settings(settings).generate(&loaded)?;
+    let generated = Generator::new("api")
+        .settings(settings)
+        .doc_path(crate_name.replace('-', "_"))
+        .generate(&loaded)?;
     let src = Path::new("src");
     let mut files: BTreeMap<PathBuf, String> = generated
         .files
@@ -485,6 +525,10 @@ pub fn crate_files(
     for (dependency, spec) in RUNTIME_DEPENDENCIES {
         manifest.push_str(&format!("{dependency} = {spec}\n"));
     }
+    manifest.push_str(&format!(
+        "\n[features]\n# Mocks for the tests of code that uses this crate: `{}::mock`.\n{TEST_UTIL_FEATURE} = []\n",
+        crate_name.replace('-', "_")
+    ));
     manifest.push_str(
         "\n# A crate of its own, even when written inside another workspace.\n[workspace]\n",
     );
@@ -494,10 +538,9 @@ pub fn crate_files(
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
     let lib = format!(
         "// @generated by generator {VERSION} from {spec_name}.\n// Do not edit by hand: change the spec and regenerate.\n\n\
-         //! Typed async client for the {title} (version {version}), generated from `{spec_name}`.\n\
+         #![doc = include_str!(\"api_docs.md\")]\n\
+         //!\n//! Generated from `{spec_name}`.\n\
          #![forbid(unsafe_code)]\n\ninclude!(\"api.rs\");\n",
-        title = info.title,
-        version = info.version,
     );
     files.insert(src.join("lib.rs"), lib);
     Ok(CrateFiles { generated, files })

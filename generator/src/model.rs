@@ -19,13 +19,24 @@ pub struct Api {
     pub types: BTreeMap<String, TypeDef>,
     /// Every operation, sorted by Rust name.
     pub operations: Vec<Operation>,
+    /// The operations grouped by tag, sorted by accessor name. Empty when
+    /// no operation has a tag: the API is then flat only.
+    pub tag_groups: Vec<TagGroup>,
     /// The security schemes, sorted by their name in the spec.
     pub security_schemes: Vec<SecurityScheme>,
+    /// The alternatives of more than one scheme that operations accept,
+    /// each settable in one call; sorted by setter.
+    pub credential_sets: Vec<CredentialSet>,
     /// The servers that can be chosen as an `Environment`, in spec order
     /// (the first is the default).
     pub servers: Vec<Server>,
     /// Where the generator degraded or renamed something.
     pub warnings: Vec<Warning>,
+    /// The path by which code outside the generated crate names it
+    /// (`flowwise`, `sdk_tests::cashfree_pg`), for doc examples; `None`:
+    /// the docs have no compiled examples. A setting of the generator
+    /// ([`crate::Generator::doc_path`]), not of the spec.
+    pub doc_path: Option<String>,
 }
 
 /// A named Rust type.
@@ -39,6 +50,9 @@ pub struct TypeDef {
     pub docs: Option<String>,
     /// What it is.
     pub kind: TypeKind,
+    /// An example value from the spec, checked to decode into this type:
+    /// shown in the docs and decoded by the generated tests.
+    pub example: Option<serde_json::Value>,
 }
 
 /// The shapes a named type can take.
@@ -222,6 +236,32 @@ pub struct Operation {
     pub security: Vec<Vec<String>>,
 }
 
+/// The operations of one tag, reachable as `client.<accessor>().<name>(..)`
+/// as well as flat (`client.<operation>(..)`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TagGroup {
+    /// The tag as the spec writes it, e.g. `Payment Links`.
+    pub tag: String,
+    /// The `Client` method that returns the group, e.g. `payment_links`.
+    pub accessor: String,
+    /// The group's type, e.g. `PaymentLinksApi`.
+    pub type_name: String,
+    /// The tag's description from the spec's `tags` list.
+    pub docs: Option<String>,
+    /// The operations, sorted by their name in the group.
+    pub members: Vec<GroupMember>,
+}
+
+/// One operation as a method of a [`TagGroup`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupMember {
+    /// The method name in the group, e.g. `create` for `pg_create_order`
+    /// under `Orders`.
+    pub name: String,
+    /// The operation's flat name ([`Operation::name`]).
+    pub operation: String,
+}
+
 /// Where a parameter goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum ParamLocation {
@@ -258,6 +298,8 @@ pub struct Parameter {
     /// An idempotency-key header: optional for the caller, since the client
     /// makes a fresh key when none is given (and reuses it on retries).
     pub idempotency_key: bool,
+    /// The spec's example value, checked to be of the parameter's type.
+    pub example: Option<serde_json::Value>,
     /// Its description.
     pub docs: Option<String>,
 }
@@ -396,6 +438,19 @@ pub struct SecurityScheme {
     pub docs: Option<String>,
     /// How it is sent.
     pub kind: SchemeKind,
+}
+
+/// A set of credentials that together satisfy an operation's security
+/// alternative (Cashfree's client id + client secret), set with one
+/// `ClientBuilder` method so that none of it can be forgotten.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CredentialSet {
+    /// The `ClientBuilder` method, e.g. `x_client_id_and_x_client_secret`.
+    pub setter: String,
+    /// The schemes' names in the spec, sorted (as in [`Operation::security`]).
+    pub schemes: Vec<String>,
+    /// How many operations accept this set.
+    pub operations: usize,
 }
 
 /// How a credential is sent.

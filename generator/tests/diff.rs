@@ -1023,3 +1023,32 @@ fn generate_check_reports_stale_files() {
         .unwrap();
     assert_eq!(missing.status.code(), Some(2));
 }
+
+#[test]
+fn calls_through_tag_groups_are_api() {
+    let tagged = edited(&[(
+        "      operationId: createOrder\n",
+        "      operationId: createOrder\n      tags: [Orders]\n",
+    )]);
+    let renamed_tag = tagged.replace("tags: [Orders]", "tags: [Sales]");
+    let report = diff(&api(&tagged), &api(&renamed_tag));
+    println!("{report}");
+    expect(
+        &report,
+        Verdict::Breaking,
+        Subject::Operation,
+        "Client::orders().create",
+        Impact::Breaking,
+    );
+    let change = find(&report, Subject::Operation, "Client::sales().create_order");
+    assert_eq!(change.impact, Impact::Addition);
+    // Tagging an untagged operation only adds a way to call it.
+    let report = diff(&api(BASE), &api(&tagged));
+    expect(
+        &report,
+        Verdict::Additive,
+        Subject::Operation,
+        "Client::orders().create",
+        Impact::Addition,
+    );
+}

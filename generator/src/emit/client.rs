@@ -47,6 +47,48 @@ pub fn emit_client(api: &Api) -> TokenStream {
             },
         }
     });
+    let set_setters = api.credential_sets.iter().filter_map(|set| {
+        let members: Option<Vec<&crate::model::SecurityScheme>> = set
+            .schemes
+            .iter()
+            .map(|name| api.security_schemes.iter().find(|s| &s.name == name))
+            .collect();
+        let members = members?;
+        let setter = ident(&set.setter);
+        let mut params = Vec::new();
+        let mut calls = Vec::new();
+        for scheme in &members {
+            let scheme_setter = ident(&scheme.setter);
+            // The setter's name (raw where it is a keyword) is a valid argument.
+            let arg = ident(&scheme.setter);
+            if scheme.kind == SchemeKind::Basic {
+                let bare = crate::lower::names::unraw(&scheme.setter);
+                let username = quote::format_ident!("{}_username", bare);
+                let password = quote::format_ident!("{}_password", bare);
+                params.push(quote!(#username: impl Into<SecretString>, #password: impl Into<SecretString>));
+                calls.push(quote!(.#scheme_setter(#username, #password)));
+            } else {
+                params.push(quote!(#arg: impl Into<SecretString>));
+                calls.push(quote!(.#scheme_setter(#arg)));
+            }
+        }
+        let listed: Vec<String> = members
+            .iter()
+            .map(|s| format!("`{}` ([`{}`](Self::{}))", s.name, crate::lower::names::unraw(&s.setter), crate::lower::names::unraw(&s.setter)))
+            .collect();
+        let doc = format!(
+            " Sets one whole set of credentials the API accepts: {}, which {} of {} operations accept. A call sends exactly one set: the first of its alternatives, in the spec's order, that the client has every credential of; a call none of whose sets is complete fails before sending, naming the sets it accepts.",
+            listed.join(" + "),
+            set.operations,
+            api.operations.len()
+        );
+        Some(quote! {
+            #[doc = #doc]
+            pub fn #setter(self, #(#params),*) -> Self {
+                self #(#calls)*
+            }
+        })
+    });
     let schemes = api.security_schemes.iter().map(|scheme| {
         let name = &scheme.name;
         let setter = &scheme.setter;
@@ -80,6 +122,8 @@ pub fn emit_client(api: &Api) -> TokenStream {
             api.title, api.version
         ),
     };
+    let example_tests = emit_example_tests(api);
+    // The test module goes last: clippy wants no items after it.
     quote! {
         #environment
 
@@ -101,7 +145,10 @@ pub fn emit_client(api: &Api) -> TokenStream {
 
         impl ClientBuilder {
             #(#setters)*
+            #(#set_setters)*
         }
+
+        #example_tests
     }
 }
 
@@ -144,6 +191,40 @@ fn emit_environment(api: &Api) -> TokenStream {
             /// Sends requests to one of the API's servers.
             pub fn environment(self, environment: Environment) -> Self {
                 self.server_url(environment.url())
+            }
+        }
+    }
+}
+
+/// One unit test that decodes every example of the spec into its type, so
+/// that a spec whose examples contradict its schemas fails the tests of the
+/// crate generated from it.
+fn emit_example_tests(api: &Api) -> TokenStream {
+    let checks: Vec<TokenStream> = api
+        .types
+        .values()
+        .filter_map(|def| {
+            let example = def.example.as_ref()?;
+            let name = &def.name;
+            let ty = ident(name);
+            let json: TokenStream = super::docs::example_json(example).parse().ok()?;
+            Some(quote!(super::runtime::check_example::<super::types::#ty>(#name, #json),))
+        })
+        .collect();
+    if checks.is_empty() {
+        return TokenStream::new();
+    }
+    quote! {
+        /// The spec's examples, each decoded into its type.
+        #[cfg(test)]
+        mod example_tests {
+            #[test]
+            fn every_example_decodes_into_its_type() {
+                let failures: Vec<String> = [#(#checks)*]
+                    .into_iter()
+                    .filter_map(Result::err)
+                    .collect();
+                assert!(failures.is_empty(), "examples that do not decode:\n{}", failures.join("\n"));
             }
         }
     }

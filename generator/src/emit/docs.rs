@@ -4,6 +4,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use crate::lower::names;
+
 /// `#[doc]` attributes for `text`, one per line.
 pub fn doc_attrs(text: &str) -> TokenStream {
     let lines = sanitize(text);
@@ -19,6 +21,119 @@ pub fn doc_paragraphs(paragraphs: &[Option<&str>]) -> TokenStream {
         .filter(|p| !p.is_empty())
         .collect();
     doc_attrs(&text.join("\n\n"))
+}
+
+/// The crate's opening docs, as Markdown: what it is, and a table of the
+/// operations, by tag when the spec has tags. Intra-doc links are relative
+/// to the module that includes the generated code.
+pub fn crate_docs(api: &crate::model::Api) -> String {
+    use std::fmt::Write;
+    let mut out = format!(
+        "Typed async client for the {} (version {}), generated from its OpenAPI spec.\n\n",
+        inline(&api.title),
+        inline(&api.version)
+    );
+    let row = |out: &mut String, call: String, op: &crate::model::Operation| {
+        let summary = op.summary.as_deref().map(inline).unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "| {call} | [`{name}`](Client::{name}) | `{} {}` | {summary} |",
+            op.method,
+            op.path.replace('|', "\\|"),
+            name = op.name,
+        );
+    };
+    let find = |name: &str| api.operations.iter().find(|op| op.name == name);
+    if api.tag_groups.is_empty() {
+        out.push_str("## Operations\n\nEach is a method of [`Client`] that returns a call: set optional parameters by name, then `.await` it.\n\n");
+        out.push_str("| Method | Request | Summary |\n|---|---|---|\n");
+        for op in &api.operations {
+            let summary = op.summary.as_deref().map(inline).unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "| [`{name}`](Client::{name}) | `{} {}` | {summary} |",
+                op.method,
+                op.path.replace('|', "\\|"),
+                name = op.name,
+            );
+        }
+        return out;
+    }
+    out.push_str("## Operations by tag\n\nEach operation is a method of its tag's group (`client.orders().create(..)`) and of [`Client`] under its full name; both return the same call: set optional parameters by name, then `.await` it.\n");
+    for group in &api.tag_groups {
+        let _ = write!(out, "\n### {}\n\n", inline(&group.tag));
+        if let Some(docs) = &group.docs {
+            let _ = write!(out, "{}\n\n", inline(docs));
+        }
+        out.push_str("| Call | Method of `Client` | Request | Summary |\n|---|---|---|---|\n");
+        for member in &group.members {
+            if let Some(op) = find(&member.operation) {
+                let call = format!(
+                    "[`{}().{}`]({}::{})",
+                    group.accessor,
+                    names::unraw(&member.name),
+                    group.type_name,
+                    names::unraw(&member.name)
+                );
+                row(&mut out, call, op);
+            }
+        }
+    }
+    let untagged: Vec<_> = api
+        .operations
+        .iter()
+        .filter(|op| {
+            !api.tag_groups
+                .iter()
+                .any(|g| g.members.iter().any(|m| m.operation == op.name))
+        })
+        .collect();
+    if !untagged.is_empty() {
+        out.push_str("\n### Without a tag\n\n| Call | Method of `Client` | Request | Summary |\n|---|---|---|---|\n");
+        for op in untagged {
+            row(&mut out, String::new(), op);
+        }
+    }
+    out
+}
+
+/// Text for one line of Markdown (a table cell, a heading): whitespace
+/// collapsed, table pipes and stray markup escaped.
+fn inline(text: &str) -> String {
+    let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    escape_line(&collapsed).replace('|', "\\|")
+}
+
+/// An `# Example` section: the spec's example decoded into the type, a
+/// doctest that rustdoc compiles and runs (`path` is how the doctest, a
+/// crate of its own, names the generated code).
+pub fn example_attrs(type_name: &str, example: &serde_json::Value, path: &str) -> TokenStream {
+    let json = example_json(example);
+    let mut lines = vec![
+        String::new(),
+        " # Example".to_owned(),
+        String::new(),
+        " The spec's example, decoded:".to_owned(),
+        String::new(),
+        " ```".to_owned(),
+        format!(" let value: {path}::{type_name} = serde_json::from_str("),
+    ];
+    lines.extend(json.lines().map(|line| format!("     {line}")));
+    lines.push(" )?;".to_owned());
+    lines.push(" # Ok::<(), serde_json::Error>(())".to_owned());
+    lines.push(" ```".to_owned());
+    quote! { #( #[doc = #lines] )* }
+}
+
+/// An example as a Rust raw string literal of pretty JSON, with enough `#`s
+/// that the JSON cannot end it.
+pub fn example_json(example: &serde_json::Value) -> String {
+    let pretty = serde_json::to_string_pretty(example).unwrap_or_else(|_| example.to_string());
+    let mut hashes = "#".to_owned();
+    while pretty.contains(&format!("\"{hashes}")) {
+        hashes.push('#');
+    }
+    format!("r{hashes}\"{pretty}\"{hashes}")
 }
 
 /// The lines of a doc comment, each with the leading space `///` comments have.

@@ -3,6 +3,7 @@
 
 mod client;
 pub mod docs;
+mod groups;
 mod operations;
 pub mod types;
 
@@ -20,6 +21,8 @@ pub enum ItemKind {
     Type,
     /// An operation: its error enum and method.
     Operation,
+    /// A tag group: its accessor and type (in the operations module).
+    Group,
 }
 
 /// One emitted item.
@@ -43,15 +46,19 @@ pub enum ItemSource<'a> {
     Type(&'a crate::model::TypeDef),
     /// An operation.
     Operation(&'a crate::model::Operation),
+    /// A tag group.
+    Group(&'a crate::model::TagGroup),
 }
 
 /// Every item of the API, in output order: the client root first, then
-/// types and operations, each sorted by name.
+/// types, operations and tag groups, each sorted by name.
 pub fn item_sources(api: &Api) -> Vec<ItemSource<'_>> {
-    let mut sources = Vec::with_capacity(1 + api.types.len() + api.operations.len());
+    let mut sources =
+        Vec::with_capacity(1 + api.types.len() + api.operations.len() + api.tag_groups.len());
     sources.push(ItemSource::Client);
     sources.extend(api.types.values().map(ItemSource::Type));
     sources.extend(api.operations.iter().map(ItemSource::Operation));
+    sources.extend(api.tag_groups.iter().map(ItemSource::Group));
     sources
 }
 
@@ -66,12 +73,17 @@ pub fn emit_item(api: &Api, source: ItemSource<'_>) -> EmittedItem {
         ItemSource::Type(def) => EmittedItem {
             kind: ItemKind::Type,
             name: def.name.clone(),
-            tokens: types::emit_type(def),
+            tokens: types::emit_type(def, api.doc_path.as_deref()),
         },
         ItemSource::Operation(op) => EmittedItem {
             kind: ItemKind::Operation,
             name: op.name.clone(),
-            tokens: operations::emit_operation(op),
+            tokens: operations::emit_operation(api, op),
+        },
+        ItemSource::Group(group) => EmittedItem {
+            kind: ItemKind::Group,
+            name: group.accessor.clone(),
+            tokens: groups::emit_group(api, group),
         },
     }
 }
@@ -187,14 +199,14 @@ pub fn root_prelude(api: &Api, module_file: impl Fn(&str) -> String) -> TokenStr
         .operations
         .iter()
         .any(|op| op.errors.type_name.is_some());
-    let operations_reexport = has_error_enums.then(|| {
+    let operations_reexport = (has_error_enums || !api.tag_groups.is_empty()).then(|| {
         quote!(
             pub use operations::*;
         )
     });
     let operations_mod = has_operations.then(|| {
         quote! {
-            /// The operations, as methods on [`Client`], and the errors each declares.
+            /// The operations, as methods on [`Client`] (and of its tag groups), and the errors each declares.
             #[allow(clippy::disallowed_names)]
             #no_panics
             pub mod operations {
@@ -212,7 +224,16 @@ pub fn root_prelude(api: &Api, module_file: impl Fn(&str) -> String) -> TokenStr
             include!("runtime_variants.rs");
             include!("runtime_fields.rs");
             include!("runtime_encoding.rs");
+
+            /// Mocks for the tests of code that uses the client: stub each
+            /// operation's response, inspect the requests sent.
+            #[cfg(feature = "test-util")]
+            pub mod mock {
+                include!("runtime_mock.rs");
+            }
         }
+        #[cfg(feature = "test-util")]
+        pub use runtime::mock;
         pub use runtime::{
             ApiError, BuildError, Client, ClientBuilder, Date, DateTime, Decimal, DecodeError,
             BodyTooLarge, CallInfo, Error, File, Hook, InvalidRequest, Response, ResponseInfo,

@@ -7,14 +7,14 @@ use quote::{format_ident, quote};
 use super::docs::{doc_attrs, doc_paragraphs};
 use super::types::{ident, type_tokens};
 use crate::model::{
-    BodyKind, ErrorCase, MultipartField, Operation, ParamLocation, ParamStyle, Parameter, PartKind,
-    ResponseBody, TypeRef,
+    Api, BodyKind, ErrorCase, MultipartField, Operation, ParamLocation, ParamStyle, Parameter,
+    PartKind, ResponseBody, TypeRef,
 };
 
 /// Emits the error enum (if any) and the `impl Client` block of an operation.
-pub fn emit_operation(op: &Operation) -> TokenStream {
+pub fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
     let error_enum = emit_error_enum(op);
-    let method = emit_method(op);
+    let method = emit_method(op, &call_example(api, op));
     quote! {
         #error_enum
         #method
@@ -81,6 +81,23 @@ fn emit_error_enum(op: &Operation) -> TokenStream {
     } else {
         quote!(_body)
     };
+    let stub_arms = op.errors.cases.iter().map(|case| {
+        let status = proc_macro2::Literal::u16_unsuffixed(case.status);
+        let variant = ident(&case.variant);
+        match &case.body {
+            Some(_) => quote!(Self::#variant(body) => (#status, runtime::mock::json_body(body)),),
+            None => quote!(Self::#variant => (#status, Vec::new()),),
+        }
+    });
+    // The `default` response has no status of its own: a stub answers 500.
+    let stub_other = op
+        .errors
+        .default
+        .as_ref()
+        .map(|default| match &default.body {
+            Some(_) => quote!(Self::Other(body) => (500, runtime::mock::json_body(body)),),
+            None => quote!(Self::Other => (500, Vec::new()),),
+        });
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq)]
@@ -97,6 +114,16 @@ fn emit_error_enum(op: &Operation) -> TokenStream {
                     #other_arm
                     _ => return None,
                 })
+            }
+        }
+
+        #[cfg(feature = "test-util")]
+        impl runtime::mock::StubError for #name {
+            fn status_and_body(&self) -> (u16, Vec<u8>) {
+                match self {
+                    #(#stub_arms)*
+                    #stub_other
+                }
             }
         }
     }
@@ -149,7 +176,73 @@ fn param_statement(param: &Parameter) -> TokenStream {
     }
 }
 
-fn emit_method(op: &Operation) -> TokenStream {
+/// A doc example of the call, as a user writes it (through the tag group
+/// when there is one), with the spec's example values: compiled by rustdoc,
+/// not run. Empty when the doc path is unknown, or a required argument has
+/// no example a literal can give.
+fn call_example(api: &Api, op: &Operation) -> Vec<String> {
+    let Some(path) = api.doc_path.as_deref() else {
+        return Vec::new();
+    };
+    let mut setup = Vec::new();
+    let mut args = Vec::new();
+    for param in op.params.iter().filter(|p| p.required) {
+        let literal = match (&param.ty, &param.example) {
+            (TypeRef::String, Some(serde_json::Value::String(text))) => format!("{text:?}"),
+            (TypeRef::String, _) => format!("{:?}", param.wire_name),
+            (TypeRef::I32 | TypeRef::I64, Some(serde_json::Value::Number(n))) if n.is_i64() => {
+                n.to_string()
+            }
+            (TypeRef::I32 | TypeRef::I64, _) => "1".to_owned(),
+            (TypeRef::Bool, Some(serde_json::Value::Bool(b))) => b.to_string(),
+            _ => return Vec::new(),
+        };
+        args.push(literal);
+    }
+    if let Some(body) = op.body.as_ref().filter(|b| b.required) {
+        let (BodyKind::Json(TypeRef::Named(name)) | BodyKind::Form(TypeRef::Named(name))) =
+            &body.kind
+        else {
+            return Vec::new();
+        };
+        let Some(example) = api.types.get(name).and_then(|def| def.example.as_ref()) else {
+            return Vec::new();
+        };
+        setup.push(format!(
+            "let body: {path}::{name} = serde_json::from_str({})?;",
+            super::docs::example_json(example)
+        ));
+        args.push("&body".to_owned());
+    }
+    let group = api.tag_groups.iter().find_map(|group| {
+        let member = group.members.iter().find(|m| m.operation == op.name)?;
+        Some(format!("{}().{}", group.accessor, member.name))
+    });
+    let method = group.unwrap_or_else(|| op.name.clone());
+    let mut lines = vec![
+        String::new(),
+        " # Example".to_owned(),
+        String::new(),
+        " ```no_run".to_owned(),
+        format!(
+            " # async fn example(client: &{path}::Client) -> Result<(), Box<dyn std::error::Error>> {{"
+        ),
+    ];
+    for line in setup.iter().flat_map(|s| s.lines()) {
+        lines.push(format!(" {line}"));
+    }
+    lines.push(format!(
+        " let response = client.{method}({}).await?;",
+        args.join(", ")
+    ));
+    lines.push(" # let _ = response;".to_owned());
+    lines.push(" # Ok(())".to_owned());
+    lines.push(" # }".to_owned());
+    lines.push(" ```".to_owned());
+    lines
+}
+
+fn emit_method(op: &Operation, example: &[String]) -> TokenStream {
     let method_name = ident(&op.name);
     let builder = ident(&op.builder_name);
     let id = &op.name;
@@ -181,14 +274,7 @@ fn emit_method(op: &Operation) -> TokenStream {
     let mut statements: Vec<TokenStream> = op.params.iter().map(param_statement).collect();
     if let Some(body) = &op.body {
         let content_type = &body.content_type;
-        let ty = match &body.kind {
-            BodyKind::Json(ty) | BodyKind::Form(ty) | BodyKind::Multipart { ty, .. } => {
-                let ty = type_tokens(ty);
-                quote!(&'a #ty)
-            }
-            BodyKind::Text => quote!(&'a str),
-            BodyKind::Bytes => quote!(Vec<u8>),
-        };
+        let ty = body_arg_type(&body.kind);
         let statement = match &body.kind {
             BodyKind::Json(_) => quote!(request.json_body(body);),
             BodyKind::Form(_) => quote!(request.form_body(body);),
@@ -215,12 +301,32 @@ fn emit_method(op: &Operation) -> TokenStream {
             }
         });
     }
-    let (success_type, decode) = match &op.success {
-        ResponseBody::Json(ty) => (type_tokens(ty), quote!(runtime::decode_json)),
-        ResponseBody::Empty => (quote!(()), quote!(runtime::decode_empty)),
-        ResponseBody::Bytes => (quote!(Vec<u8>), quote!(runtime::decode_bytes)),
-        ResponseBody::Text => (quote!(String), quote!(runtime::decode_text)),
+    let (success_type, decode, stub_encode) = match &op.success {
+        ResponseBody::Json(ty) => (
+            type_tokens(ty),
+            quote!(runtime::decode_json),
+            quote!(runtime::mock::json_body),
+        ),
+        ResponseBody::Empty => (
+            quote!(()),
+            quote!(runtime::decode_empty),
+            quote!(runtime::mock::empty_body),
+        ),
+        ResponseBody::Bytes => (
+            quote!(Vec<u8>),
+            quote!(runtime::decode_bytes),
+            quote!(runtime::mock::bytes_body),
+        ),
+        ResponseBody::Text => (
+            quote!(String),
+            quote!(runtime::decode_text),
+            quote!(runtime::mock::text_body),
+        ),
     };
+    let stub_doc = format!(
+        " Stubs what [`Client::{}`] answers (`returns`, `fails_with`, `responds`).",
+        op.name
+    );
     let error_type = match &op.errors.type_name {
         Some(name) => {
             let name = ident(name);
@@ -319,6 +425,7 @@ fn emit_method(op: &Operation) -> TokenStream {
             #[doc = " # Errors"]
             #[doc = ""]
             #[doc = #errors_doc]
+            #( #[doc = #example] )*
             #too_many
             pub fn #method_name<'a>(&'a self, #(#args),*) -> #builder<'a> {
                 #builder { client: self, #(#inits),* }
@@ -350,6 +457,14 @@ fn emit_method(op: &Operation) -> TokenStream {
             }
         }
 
+        #[cfg(feature = "test-util")]
+        impl runtime::mock::Mock {
+            #[doc = #stub_doc]
+            pub fn #method_name(&self) -> runtime::mock::Stub<'_, #success_type, #error_type> {
+                runtime::mock::Stub::new(self, #id, #stub_encode)
+            }
+        }
+
         impl<'a> std::future::IntoFuture for #builder<'a> {
             type Output = Result<Response<#success_type>, Error<#error_type>>;
             type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>>;
@@ -359,6 +474,33 @@ fn emit_method(op: &Operation) -> TokenStream {
             }
         }
     }
+}
+
+/// How a call takes its body: borrowed for the call, bytes by value.
+fn body_arg_type(kind: &BodyKind) -> TokenStream {
+    match kind {
+        BodyKind::Json(ty) | BodyKind::Form(ty) | BodyKind::Multipart { ty, .. } => {
+            let ty = type_tokens(ty);
+            quote!(&'a #ty)
+        }
+        BodyKind::Text => quote!(&'a str),
+        BodyKind::Bytes => quote!(Vec<u8>),
+    }
+}
+
+/// The operation method's arguments, `(name, type)`: the required
+/// parameters in order, then the body if it is required.
+pub fn required_args(op: &Operation) -> Vec<(proc_macro2::Ident, TokenStream)> {
+    let mut args: Vec<_> = op
+        .params
+        .iter()
+        .filter(|p| p.required)
+        .map(|p| (ident(&p.name), borrowed_type(&p.ty)))
+        .collect();
+    if let Some(body) = op.body.as_ref().filter(|b| b.required) {
+        args.push((ident("body"), body_arg_type(&body.kind)));
+    }
+    args
 }
 
 /// Builds a multipart body from the body struct's fields, one part each.
@@ -449,4 +591,23 @@ fn param_doc(param: &Parameter) -> String {
         end
     };
     format!("{docs}{end}{wire}{generated}").trim().to_owned()
+}
+
+/// What a call of the operation returns on success, and its error type:
+/// the type arguments of its `Response` and `Error`, and of its mock stub.
+pub fn result_types(op: &Operation) -> (TokenStream, TokenStream) {
+    let success = match &op.success {
+        ResponseBody::Json(ty) => type_tokens(ty),
+        ResponseBody::Empty => quote!(()),
+        ResponseBody::Bytes => quote!(Vec<u8>),
+        ResponseBody::Text => quote!(String),
+    };
+    let error = match &op.errors.type_name {
+        Some(name) => {
+            let name = ident(name);
+            quote!(#name)
+        }
+        None => quote!(runtime::NoDeclaredErrors),
+    };
+    (success, error)
 }

@@ -64,8 +64,13 @@ fn into_param(ty: &TypeRef) -> TokenStream {
 }
 
 /// Emits one named type.
-pub fn emit_type(def: &TypeDef) -> TokenStream {
+pub fn emit_type(def: &TypeDef, doc_path: Option<&str>) -> TokenStream {
     let docs = doc_attrs(def.docs.as_deref().unwrap_or(&default_doc(def)));
+    let example = match (&def.example, doc_path) {
+        (Some(example), Some(path)) => super::docs::example_attrs(&def.name, example, path),
+        _ => TokenStream::new(),
+    };
+    let docs = quote!(#docs #example);
     match &def.kind {
         TypeKind::Struct(object) => emit_struct(def, object, docs),
         TypeKind::Enum(values) => emit_enum(def, values, docs),

@@ -1,6 +1,8 @@
 //! Stage 2: lower the typed spec into [`crate::model::Api`]. Every decision
 //! (names, optionality, number types, which statuses are errors) is made here.
 
+pub mod examples;
+mod groups;
 pub mod names;
 mod operations;
 mod schema;
@@ -11,7 +13,8 @@ use std::collections::BTreeMap;
 
 use crate::diagnostics::{Warnings, child};
 use crate::model::{
-    Api, SchemeKind, SecurityScheme, Server, TypeDef, TypeKind, TypeRef, VariantShape,
+    Api, CredentialSet, Operation, SchemeKind, SecurityScheme, Server, TypeDef, TypeKind, TypeRef,
+    VariantShape,
 };
 use names::NameAllocator;
 use schema::TypeSpace;
@@ -29,6 +32,8 @@ pub(crate) const BUILDER_METHODS: &[&str] = &[
     "hook",
     "http_client",
     "max_response_body_bytes",
+    "mock",
+    "mock_base_url",
     "new",
     "retry_policy",
     "secret_credential",
@@ -42,21 +47,27 @@ pub fn lower(spec: &OpenAPI) -> Api {
     let mut warnings = Warnings::default();
     let mut types = TypeSpace::new(spec, &mut warnings);
     let security_schemes = lower_security_schemes(spec, &mut warnings);
-    let operations = operations::lower_operations(&mut types, &security_schemes, &mut warnings);
+    let (operations, tag_groups) =
+        operations::lower_operations(&mut types, &security_schemes, &mut warnings);
+    let credential_sets = credential_sets(&operations, &security_schemes, &mut warnings);
     let servers = lower_servers(spec, &mut warnings);
     let mut types = types.into_types();
     box_cycles(&mut types);
     fill_variant_shapes(&mut types);
     mark_lenient_maps(&mut types);
+    examples::attach_examples(spec, &mut types, &mut warnings);
     Api {
         title: spec.info.title.clone(),
         version: spec.info.version.clone(),
         description: spec.info.description.clone(),
         types,
         operations,
+        tag_groups,
         security_schemes,
+        credential_sets,
         servers,
         warnings: warnings.into_sorted(),
+        doc_path: None,
     }
 }
 
@@ -135,6 +146,55 @@ fn lower_security_schemes(spec: &OpenAPI, warnings: &mut Warnings) -> Vec<Securi
         });
     }
     lowered
+}
+
+/// The alternatives of several schemes, each with a setter named after
+/// its schemes' setters (`x_client_id_and_x_client_secret`).
+fn credential_sets(
+    operations: &[Operation],
+    schemes: &[SecurityScheme],
+    warnings: &mut Warnings,
+) -> Vec<CredentialSet> {
+    let mut counts: BTreeMap<&[String], usize> = BTreeMap::new();
+    for op in operations {
+        for alternative in &op.security {
+            if alternative.len() > 1 {
+                *counts.entry(alternative.as_slice()).or_default() += 1;
+            }
+        }
+    }
+    let mut reserved: Vec<&str> = BUILDER_METHODS.to_vec();
+    reserved.extend(schemes.iter().map(|s| s.setter.as_str()));
+    let mut setters = NameAllocator::with_reserved(&reserved);
+    let mut sets = Vec::new();
+    for (alternative, operations) in counts {
+        let parts: Option<Vec<&str>> = alternative
+            .iter()
+            .map(|name| {
+                schemes
+                    .iter()
+                    .find(|s| &s.name == name)
+                    .map(|s| names::unraw(&s.setter))
+            })
+            .collect();
+        let Some(parts) = parts else {
+            continue;
+        };
+        let (setter, renamed) = setters.allocate(&names::snake_name(&parts.join("_and_")));
+        if renamed {
+            warnings.push(
+                "#/components/securitySchemes",
+                format!("credential set setter named `{setter}`: the natural name is taken"),
+            );
+        }
+        sets.push(CredentialSet {
+            setter,
+            schemes: alternative.to_vec(),
+            operations,
+        });
+    }
+    sets.sort_by(|a, b| a.setter.cmp(&b.setter));
+    sets
 }
 
 fn resolve_scheme<'a>(

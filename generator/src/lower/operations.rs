@@ -8,27 +8,35 @@ use openapiv3::{
     RequestBody as SpecRequestBody, Response as SpecResponse, StatusCode,
 };
 
+use super::groups::{Tagged, group_by_tag};
 use super::names::{self, NameAllocator};
 use super::schema::TypeSpace;
 use crate::diagnostics::{Warnings, child, pointer};
 use crate::model::{
     BodyKind, DefaultError, ErrorCase, ErrorResponses, MultipartField, Operation, ParamLocation,
-    ParamStyle, Parameter, PartKind, RequestBody, ResponseBody, SecurityScheme, TypeRef,
+    ParamStyle, Parameter, PartKind, RequestBody, ResponseBody, SecurityScheme, TagGroup, TypeRef,
 };
 
 /// Methods of `Client` that an operation must not shadow.
 /// (Every method the runtime defines on `Client`, public or not, and the
-/// traits' methods it implements.)
+/// traits' methods it implements; operations are also methods of the
+/// `test-util` feature's `Mock`, so its methods are here too.)
 pub(crate) const CLIENT_METHODS: &[&str] = &[
+    "answer",
     "base_url",
     "builder",
     "clone",
     "credentials_for",
+    "default",
     "execute",
     "execute_attempts",
     "fmt",
+    "lock",
+    "new",
     "prepare",
+    "push",
     "read_body",
+    "requests",
     "send",
     "with_retry_policy",
     "with_timeout",
@@ -49,7 +57,7 @@ pub fn lower_operations(
     types: &mut TypeSpace<'_>,
     schemes: &[SecurityScheme],
     warnings: &mut Warnings,
-) -> Vec<Operation> {
+) -> (Vec<Operation>, Vec<TagGroup>) {
     let spec = types.spec();
     let mut pending = Vec::new();
     for (path, item) in &spec.paths.paths {
@@ -79,8 +87,22 @@ pub fn lower_operations(
         .iter()
         .map(|op| lower_operation(op, types, schemes, &mut operation_names, warnings))
         .collect();
+    let tagged: Vec<Tagged<'_>> = pending
+        .iter()
+        .zip(&operations)
+        .map(|(op, lowered)| Tagged {
+            name: &lowered.name,
+            tags: &op.operation.tags,
+        })
+        .collect();
+    let tag_docs: BTreeMap<String, Option<String>> = spec
+        .tags
+        .iter()
+        .map(|tag| (tag.name.clone(), tag.description.clone()))
+        .collect();
+    let groups = group_by_tag(&tagged, &tag_docs, types, warnings);
     operations.sort_by(|a, b| a.name.cmp(&b.name));
-    operations
+    (operations, groups)
 }
 
 fn lower_operation(
@@ -333,6 +355,7 @@ fn lower_parameters(
         let idempotency_key = location == ParamLocation::Header
             && wire_name.ends_with("idempotency-key")
             && ty == TypeRef::String;
+        let example = parameter_example(data, &ty, types);
         params.push(Parameter {
             name,
             wire_name,
@@ -342,6 +365,7 @@ fn lower_parameters(
             style,
             default,
             idempotency_key,
+            example,
             docs: data.description.clone(),
         });
     }
@@ -365,6 +389,7 @@ fn lower_parameters(
                 style: ParamStyle::Simple,
                 default: None,
                 idempotency_key: false,
+                example: None,
                 docs: None,
             });
         }
@@ -737,4 +762,23 @@ fn lower_security(
         }
     }
     alternatives
+}
+
+/// The parameter's example (its own, else its schema's), if it is a value
+/// of the parameter's type: for the operation's doc example.
+fn parameter_example(
+    data: &openapiv3::ParameterData,
+    ty: &TypeRef,
+    types: &TypeSpace<'_>,
+) -> Option<serde_json::Value> {
+    let schema_example = match &data.format {
+        ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)) => {
+            schema.schema_data.example.as_ref()
+        }
+        _ => None,
+    };
+    let example = data.example.as_ref().or(schema_example)?;
+    super::examples::check(example, ty, types.types())
+        .is_ok()
+        .then(|| example.clone())
 }

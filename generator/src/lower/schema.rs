@@ -103,6 +103,11 @@ impl<'a> TypeSpace<'a> {
     }
 
     /// The named types.
+    /// The types lowered so far.
+    pub fn types(&self) -> &BTreeMap<String, TypeDef> {
+        &self.types
+    }
+
     pub fn into_types(self) -> BTreeMap<String, TypeDef> {
         self.types
     }
@@ -473,6 +478,7 @@ impl<'a> TypeSpace<'a> {
                 source: pointer.to_owned(),
                 docs,
                 kind,
+                example: None,
             },
         );
     }

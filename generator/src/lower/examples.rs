@@ -1,0 +1,433 @@
+//! The spec's `example` values, as examples of the named types: a schema's
+//! own `example`, or else one put together from its properties' examples
+//! (every required property needs one). Each is checked against the type it
+//! will be decoded into, as the client would decode it; one that does not
+//! fit is left out with a warning naming where it is and what is wrong, so
+//! that only examples the generated tests can decode reach the docs.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use openapiv3::{OpenAPI, ReferenceOr, Schema, SchemaKind, Type};
+use serde_json::Value;
+
+use crate::diagnostics::Warnings;
+use crate::model::{TypeDef, TypeKind, TypeRef};
+
+/// Nesting beyond this is not followed (a check or a composition of a
+/// recursive type stops there).
+const MAX_DEPTH: usize = 32;
+
+const SCHEMA_POINTER_PREFIX: &str = "#/components/schemas/";
+
+/// Sets [`TypeDef::example`] on every named type that has a fitting one.
+pub fn attach_examples(
+    spec: &OpenAPI,
+    types: &mut BTreeMap<String, TypeDef>,
+    warnings: &mut Warnings,
+) {
+    let mut found = Examples {
+        spec,
+        types,
+        warnings,
+        done: BTreeMap::new(),
+        in_progress: BTreeSet::new(),
+    };
+    let names: Vec<String> = found.types.keys().cloned().collect();
+    for name in &names {
+        found.example_of(name, 0);
+    }
+    let done = found.done;
+    for (name, example) in done {
+        if let (Some(example), Some(def)) = (example, types.get_mut(&name)) {
+            def.example = Some(example);
+        }
+    }
+}
+
+struct Examples<'a, 'w> {
+    spec: &'a OpenAPI,
+    types: &'a BTreeMap<String, TypeDef>,
+    warnings: &'w mut Warnings,
+    done: BTreeMap<String, Option<Value>>,
+    in_progress: BTreeSet<String>,
+}
+
+impl Examples<'_, '_> {
+    fn example_of(&mut self, name: &str, depth: usize) -> Option<Value> {
+        if let Some(done) = self.done.get(name) {
+            return done.clone();
+        }
+        if depth > MAX_DEPTH || !self.in_progress.insert(name.to_owned()) {
+            return None;
+        }
+        let example = self.find(name, depth);
+        self.in_progress.remove(name);
+        self.done.insert(name.to_owned(), example.clone());
+        example
+    }
+
+    fn find(&mut self, name: &str, depth: usize) -> Option<Value> {
+        let def = self.types.get(name)?;
+        let schema = component_schema(self.spec, &def.source);
+        let ty = TypeRef::Named(name.to_owned());
+        if let Some(example) = schema.and_then(|s| s.schema_data.example.as_ref()) {
+            let pointer = format!("{}/example", def.source);
+            return match check(example, &ty, self.types) {
+                Ok(()) => Some(example.clone()),
+                Err(problem) => {
+                    self.warnings.push(
+                        &pointer,
+                        format!("the example does not fit the schema ({problem}); left out of the docs and tests"),
+                    );
+                    None
+                }
+            };
+        }
+        // Put one together from the properties' examples.
+        let TypeKind::Struct(object) = &def.kind else {
+            return None;
+        };
+        let properties = schema.and_then(object_properties);
+        let mut composed = serde_json::Map::new();
+        for field in &object.fields {
+            let own = properties
+                .as_ref()
+                .and_then(|p| p.get(field.wire_name.as_str()))
+                .and_then(|s| s.schema_data.example.as_ref());
+            let value = match own {
+                Some(example) => match check(example, &field.ty, self.types) {
+                    Ok(()) => Some(example.clone()),
+                    Err(problem) => {
+                        let pointer = format!(
+                            "{}/properties/{}/example",
+                            def.source,
+                            field.wire_name.replace('~', "~0").replace('/', "~1")
+                        );
+                        self.warnings.push(
+                            &pointer,
+                            format!("the example does not fit the schema ({problem}); left out of the docs and tests"),
+                        );
+                        None
+                    }
+                },
+                None => self.example_of_ref(&field.ty, depth + 1),
+            };
+            match value {
+                Some(value) => {
+                    composed.insert(field.wire_name.clone(), value);
+                }
+                None if field.required => return None,
+                None => {}
+            }
+        }
+        let composed = Value::Object(composed);
+        let fits = composed.as_object().is_some_and(|o| !o.is_empty())
+            && check(&composed, &ty, self.types).is_ok();
+        fits.then_some(composed)
+    }
+
+    /// An example for a field of this type, from named types' examples.
+    fn example_of_ref(&mut self, ty: &TypeRef, depth: usize) -> Option<Value> {
+        match ty {
+            TypeRef::Named(name) => self.example_of(name, depth),
+            TypeRef::Boxed(inner) => self.example_of_ref(inner, depth),
+            TypeRef::List(inner) => Some(Value::Array(vec![self.example_of_ref(inner, depth)?])),
+            _ => None,
+        }
+    }
+}
+
+/// The component schema a type comes from, if it is one (not a `$ref`).
+fn component_schema<'a>(spec: &'a OpenAPI, source: &str) -> Option<&'a Schema> {
+    let raw = source.strip_prefix(SCHEMA_POINTER_PREFIX)?;
+    if raw.contains('/') {
+        return None;
+    }
+    let raw = raw.replace("~1", "/").replace("~0", "~");
+    match spec.components.as_ref()?.schemas.get(&raw)? {
+        ReferenceOr::Item(schema) => Some(schema),
+        ReferenceOr::Reference { .. } => None,
+    }
+}
+
+/// An object schema's inline properties, by wire name.
+fn object_properties(schema: &Schema) -> Option<BTreeMap<&str, &Schema>> {
+    let SchemaKind::Type(Type::Object(object)) = &schema.schema_kind else {
+        return None;
+    };
+    Some(
+        object
+            .properties
+            .iter()
+            .filter_map(|(name, property)| match property {
+                ReferenceOr::Item(schema) => Some((name.as_str(), schema.as_ref())),
+                ReferenceOr::Reference { .. } => None,
+            })
+            .collect(),
+    )
+}
+
+/// Whether `value` decodes into `ty` as the generated client decodes it;
+/// else where and why not (`customer_phone: expected a string, found 98…`).
+pub fn check(value: &Value, ty: &TypeRef, types: &BTreeMap<String, TypeDef>) -> Result<(), String> {
+    let mut path = Vec::new();
+    check_at(value, ty, types, &mut path, 0).map_err(|problem| {
+        if path.is_empty() {
+            problem
+        } else {
+            format!("{}: {problem}", path.join("."))
+        }
+    })
+}
+
+fn check_at(
+    value: &Value,
+    ty: &TypeRef,
+    types: &BTreeMap<String, TypeDef>,
+    path: &mut Vec<String>,
+    depth: usize,
+) -> Result<(), String> {
+    if depth > MAX_DEPTH {
+        return Ok(());
+    }
+    if let Value::Object(object) = value {
+        // An unresolved `$ref` (Cashfree writes `{"$ref": "#/components/..."}`
+        // as an example) is a pointer, not an example.
+        if object.contains_key("$ref") {
+            return Err("a `$ref`, not an example value".to_owned());
+        }
+    }
+    let expected = |what: &str| Err(format!("expected {what}, found {}", shown(value)));
+    match ty {
+        TypeRef::String => match value {
+            Value::String(_) => Ok(()),
+            _ => expected("a string"),
+        },
+        TypeRef::Bool => match value {
+            Value::Bool(_) => Ok(()),
+            _ => expected("true or false"),
+        },
+        TypeRef::I32 => match value.as_i64() {
+            Some(n) if i32::try_from(n).is_ok() => Ok(()),
+            _ => expected("a 32-bit integer"),
+        },
+        TypeRef::I64 => match value.as_i64() {
+            Some(_) => Ok(()),
+            None => expected("an integer"),
+        },
+        TypeRef::Decimal => match value {
+            Value::Number(_) => Ok(()),
+            Value::String(text) if is_decimal(text) => Ok(()),
+            _ => expected("a number"),
+        },
+        TypeRef::DateTime => match value.as_str() {
+            Some(text) if is_date_time(text) => Ok(()),
+            _ => expected("an RFC 3339 date-time"),
+        },
+        TypeRef::Date => match value.as_str() {
+            Some(text) if is_date(text) => Ok(()),
+            _ => expected("a date (YYYY-MM-DD)"),
+        },
+        TypeRef::Json => Ok(()),
+        TypeRef::JsonObject => match value {
+            Value::Object(_) => Ok(()),
+            _ => expected("an object"),
+        },
+        TypeRef::File => expected("a file's bytes"),
+        TypeRef::Boxed(inner) => check_at(value, inner, types, path, depth + 1),
+        TypeRef::List(item) => {
+            let Value::Array(items) = value else {
+                return expected("an array");
+            };
+            for (index, item_value) in items.iter().enumerate() {
+                path.push(index.to_string());
+                check_at(item_value, item, types, path, depth + 1)?;
+                path.pop();
+            }
+            Ok(())
+        }
+        TypeRef::Map(item) => {
+            let Value::Object(entries) = value else {
+                return expected("an object");
+            };
+            for (key, entry) in entries {
+                path.push(key.clone());
+                check_at(entry, item, types, path, depth + 1)?;
+                path.pop();
+            }
+            Ok(())
+        }
+        TypeRef::Named(name) => {
+            let Some(def) = types.get(name) else {
+                return Ok(());
+            };
+            check_named(value, def, types, path, depth)
+        }
+    }
+}
+
+fn check_named(
+    value: &Value,
+    def: &TypeDef,
+    types: &BTreeMap<String, TypeDef>,
+    path: &mut Vec<String>,
+    depth: usize,
+) -> Result<(), String> {
+    let expected = |what: &str| Err(format!("expected {what}, found {}", shown(value)));
+    match &def.kind {
+        TypeKind::Alias(target) => check_at(value, target, types, path, depth + 1),
+        // Values the spec does not list decode as `Unknown`.
+        TypeKind::Enum(_) => match value {
+            Value::String(_) => Ok(()),
+            _ => expected("a string"),
+        },
+        TypeKind::OneOf(one_of) => {
+            let fits = one_of.variants.iter().any(|variant| {
+                check_at(value, &variant.ty, types, &mut Vec::new(), depth + 1).is_ok()
+            });
+            if fits {
+                Ok(())
+            } else {
+                expected(&format!("one of the variants of `{}`", def.name))
+            }
+        }
+        TypeKind::Struct(object) => {
+            let Value::Object(properties) = value else {
+                return expected("an object");
+            };
+            for field in &object.fields {
+                path.push(field.wire_name.clone());
+                match properties.get(&field.wire_name) {
+                    None if !field.required => {}
+                    None => return Err("a required property is missing".to_owned()),
+                    // `null` for an optional field decodes as absent.
+                    Some(Value::Null) if !field.required || field.nullable => {}
+                    Some(Value::Array(items)) if field.empty_array_as_map && items.is_empty() => {}
+                    Some(property) => check_at(property, &field.ty, types, path, depth + 1)?,
+                }
+                path.pop();
+            }
+            if let Some((_, other)) = &object.additional_properties {
+                let known: BTreeSet<&str> =
+                    object.fields.iter().map(|f| f.wire_name.as_str()).collect();
+                for (key, property) in properties {
+                    if !known.contains(key.as_str()) {
+                        path.push(key.clone());
+                        check_at(property, other, types, path, depth + 1)?;
+                        path.pop();
+                    }
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+/// A value as a message shows it: short.
+fn shown(value: &Value) -> String {
+    let text = value.to_string();
+    match text.char_indices().nth(40) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text,
+    }
+}
+
+fn is_decimal(text: &str) -> bool {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "0"));
+    !whole.is_empty()
+        && !fraction.is_empty()
+        && whole.len() + fraction.len() <= 28
+        && whole
+            .bytes()
+            .chain(fraction.bytes())
+            .all(|b| b.is_ascii_digit())
+}
+
+/// `YYYY-MM-DD`, a real day.
+fn is_date(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+        return false;
+    }
+    let number = |range: std::ops::Range<usize>| -> Option<u32> {
+        let part = text.get(range)?;
+        part.bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| part.parse().ok())?
+    };
+    let (Some(year), Some(month), Some(day)) = (number(0..4), number(5..7), number(8..10)) else {
+        return false;
+    };
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&day)
+}
+
+/// RFC 3339: `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`.
+fn is_date_time(text: &str) -> bool {
+    let Some((date, time)) = text.split_once(['T', 't']) else {
+        return false;
+    };
+    if !is_date(date) {
+        return false;
+    }
+    let (clock, offset) = if let Some(clock) = time.strip_suffix(['Z', 'z']) {
+        (clock, None)
+    } else {
+        match time.rfind(['+', '-']) {
+            Some(at) => (&time[..at], Some(&time[at + 1..])),
+            None => return false,
+        }
+    };
+    let two = |part: &str, max: u32| {
+        part.len() == 2
+            && part.bytes().all(|b| b.is_ascii_digit())
+            && part.parse::<u32>().is_ok_and(|n| n <= max)
+    };
+    let (clock, fraction) = clock.split_once('.').unwrap_or((clock, "0"));
+    let fields: Vec<&str> = clock.split(':').collect();
+    let clock_ok = fields.len() == 3
+        && two(fields[0], 23)
+        && two(fields[1], 59)
+        && two(fields[2], 60)
+        && !fraction.is_empty()
+        && fraction.bytes().all(|b| b.is_ascii_digit());
+    let offset_ok = offset.is_none_or(|offset| {
+        offset
+            .split_once(':')
+            .is_some_and(|(hours, minutes)| two(hours, 23) && two(minutes, 59))
+    });
+    clock_ok && offset_ok
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_and_times_are_checked_as_rfc_3339() {
+        assert!(is_date_time("2024-12-03T16:30:00Z"));
+        assert!(is_date_time("2023-10-12T11:12:39+05:30"));
+        assert!(is_date_time("2023-10-12T11:12:39.123-01:00"));
+        assert!(!is_date_time("023-10-12T11:12:39+05:30"));
+        assert!(!is_date_time("2023-10-12 11:12:39"));
+        assert!(!is_date_time("2023-02-30T11:12:39Z"));
+        assert!(is_date("2024-02-29"));
+        assert!(!is_date("2023-02-29"));
+    }
+
+    #[test]
+    fn decimals_may_be_strings_of_digits() {
+        assert!(is_decimal("22.00"));
+        assert!(is_decimal("-5"));
+        assert!(!is_decimal("1e5"));
+        assert!(!is_decimal("."));
+    }
+}

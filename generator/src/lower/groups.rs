@@ -1,0 +1,317 @@
+//! Grouping operations by tag, and naming them within their group.
+//!
+//! An operation with tags is reachable as `client.<tag>().<name>(..)` under
+//! each of its tags, as well as flat. Its name in a group is its flat name
+//! without the words the group makes redundant, decided by one rule:
+//!
+//! 1. **Vendor prefix.** The first word is dropped when it starts more than
+//!    half of the spec's operations (Cashfree's `pg`), or more than half of
+//!    the group's (Cashfree's `subs` under `Subscription`, `spos` under
+//!    `softPOS`), counting only specs or groups of at least
+//!    [`MIN_FOR_PREFIX`] operations, and never when it is a verb (`get`,
+//!    `create`, ...: a spec of `get_*` operations has no vendor prefix).
+//! 2. **Tag words.** Each word of the tag (`Payment Links`: `payment`,
+//!    `links`) is dropped from the name, in singular or plural, except
+//!    right after a preposition (`mark_for_settlement` keeps its
+//!    `settlement`).
+//! 3. If no word is left, the name after step 1 is kept.
+//! 4. **Collisions** within a group: where names collide, an operation that
+//!    lost a plural tag word is the collection one and gets `_all`
+//!    (`pg_order_fetch_payments` -> `order_fetch_all` beside
+//!    `pg_order_fetch_payment` -> `order_fetch`); names that still collide
+//!    fall back to the flat name.
+//!
+//! So Cashfree's `PGCreateOrder` under `Orders` is `client.orders().create(..)`
+//! and `PGOrderFetchRefund` under `Refunds` is `client.refunds().order_fetch(..)`.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::names::{self, NameAllocator};
+use super::operations::CLIENT_METHODS;
+use super::schema::TypeSpace;
+use crate::diagnostics::Warnings;
+use crate::model::{GroupMember, TagGroup};
+
+/// Fewer operations than this, and a shared first word says nothing.
+pub const MIN_FOR_PREFIX: usize = 3;
+
+/// First words that are verbs: never a vendor prefix.
+const VERBS: &[&str] = &[
+    "accept",
+    "add",
+    "authorize",
+    "cancel",
+    "capture",
+    "check",
+    "create",
+    "delete",
+    "download",
+    "fetch",
+    "find",
+    "get",
+    "list",
+    "manage",
+    "mark",
+    "patch",
+    "post",
+    "put",
+    "remove",
+    "replace",
+    "search",
+    "set",
+    "update",
+    "upload",
+];
+
+/// Words after which a tag word is part of the meaning (`mark_for_settlement`).
+const PREPOSITIONS: &[&str] = &[
+    "at", "by", "for", "from", "in", "into", "of", "on", "to", "with",
+];
+
+/// Methods of a group type (and of the test-util `GroupStubs`) that a
+/// member must not shadow.
+const GROUP_METHODS: &[&str] = &["clone", "client", "fmt", "mock", "new"];
+
+/// One tagged operation, as the grouping sees it.
+pub struct Tagged<'a> {
+    /// The flat Rust name.
+    pub name: &'a str,
+    /// Its tags, in spec order.
+    pub tags: &'a [String],
+}
+
+/// Groups the tagged operations by tag.
+pub fn group_by_tag(
+    operations: &[Tagged<'_>],
+    tag_docs: &BTreeMap<String, Option<String>>,
+    types: &mut TypeSpace<'_>,
+    warnings: &mut Warnings,
+) -> Vec<TagGroup> {
+    let mut by_tag: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for op in operations {
+        for tag in op.tags.iter().collect::<BTreeSet<_>>() {
+            if !tag.trim().is_empty() {
+                by_tag.entry(tag.as_str()).or_default().push(op.name);
+            }
+        }
+    }
+    if by_tag.is_empty() {
+        return Vec::new();
+    }
+    let all_names: Vec<&str> = operations.iter().map(|op| op.name).collect();
+    let spec_prefix = shared_prefix(&all_names);
+    // Accessors are `Client` methods, beside the flat operations.
+    let mut reserved: Vec<&str> = CLIENT_METHODS.to_vec();
+    reserved.extend(all_names.iter().map(|name| names::unraw(name)));
+    let mut accessors = NameAllocator::with_reserved(&reserved);
+    // Accessors are handed out in sorted order of the tags' snake names, so
+    // that renames do not depend on the order of the file.
+    let mut tags: Vec<(String, &str)> = by_tag
+        .keys()
+        .map(|tag| (names::snake_name(tag), *tag))
+        .collect();
+    tags.sort();
+    let mut groups = Vec::new();
+    for (wanted, tag) in tags {
+        let pointer = format!("#/tags/{}", tag.replace('~', "~0").replace('/', "~1"));
+        let (accessor, renamed) = if accessors.is_taken(&wanted) {
+            accessors.allocate(&format!("{}_ops", names::unraw(&wanted)))
+        } else {
+            accessors.allocate(&wanted)
+        };
+        if renamed || names::unraw(&accessor) != names::unraw(&wanted) {
+            warnings.push(
+                &pointer,
+                format!("tag group named `{accessor}`: `{wanted}` is taken"),
+            );
+        }
+        let type_name =
+            types.allocate_type_name(&format!("{}Api", names::type_name(tag)), &pointer, warnings);
+        let members = member_names(tag, &by_tag[tag], spec_prefix.as_deref());
+        groups.push(TagGroup {
+            tag: tag.to_owned(),
+            accessor,
+            type_name,
+            docs: tag_docs.get(tag).cloned().flatten(),
+            members,
+        });
+    }
+    groups.sort_by(|a, b| a.accessor.cmp(&b.accessor));
+    groups
+}
+
+/// The first word more than half of `names` start with, if there are
+/// enough names and the word is not a verb.
+fn shared_prefix(names: &[&str]) -> Option<String> {
+    if names.len() < MIN_FOR_PREFIX {
+        return None;
+    }
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for name in names {
+        let words = words(name);
+        // A one-word name has no prefix to drop.
+        if words.len() > 1 {
+            *counts.entry(words[0]).or_default() += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .find(|(word, count)| count * 2 > names.len() && !VERBS.contains(word))
+        .map(|(word, _)| word.to_owned())
+}
+
+fn words(name: &str) -> Vec<&str> {
+    names::unraw(name)
+        .split('_')
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Whether `word` is `tag_word` in singular or plural; `Some(true)` when
+/// `word` is the plural.
+fn tag_form(word: &str, tag_word: &str) -> Option<bool> {
+    let plural = |singular: &str| -> Vec<String> {
+        let mut forms = vec![format!("{singular}s"), format!("{singular}es")];
+        if let Some(stem) = singular.strip_suffix('y') {
+            forms.push(format!("{stem}ies"));
+        }
+        forms
+    };
+    if word == tag_word {
+        // The tag's own form: plural when the tag is the plural of a word.
+        return Some(word.ends_with('s') && word.len() > 3);
+    }
+    if plural(tag_word).iter().any(|p| p == word) {
+        return Some(true);
+    }
+    if plural(word).iter().any(|p| p == tag_word) {
+        return Some(false);
+    }
+    None
+}
+
+/// The names of a group's operations (see the module's rule).
+fn member_names(tag: &str, operations: &[&str], spec_prefix: Option<&str>) -> Vec<GroupMember> {
+    let group_prefix = shared_prefix(operations);
+    let tag_snake = names::snake_name(tag);
+    let tag_words = words(&tag_snake);
+    // (flat name, shortened name, whether a plural tag word was dropped)
+    let mut candidates: Vec<(&str, String, bool)> = operations
+        .iter()
+        .map(|flat| {
+            let mut rest = words(flat);
+            if rest.len() > 1
+                && (Some(rest[0]) == spec_prefix || Some(rest[0]) == group_prefix.as_deref())
+            {
+                rest.remove(0);
+            }
+            let mut kept = Vec::new();
+            let mut dropped_plural = false;
+            for (index, word) in rest.iter().enumerate() {
+                let after_preposition = index > 0 && PREPOSITIONS.contains(&rest[index - 1]);
+                let form = tag_words.iter().find_map(|t| tag_form(word, t));
+                match form {
+                    Some(plural) if !after_preposition => dropped_plural |= plural,
+                    _ => kept.push(*word),
+                }
+            }
+            let short = if kept.is_empty() {
+                rest.join("_")
+            } else {
+                kept.join("_")
+            };
+            (*flat, names::snake_name(&short), dropped_plural)
+        })
+        .collect();
+    let count = |candidates: &[(&str, String, bool)], name: &str| {
+        candidates.iter().filter(|c| c.1 == name).count()
+    };
+    // Collection operations take `_all` where they collide.
+    let colliding: Vec<usize> = (0..candidates.len())
+        .filter(|&i| count(&candidates, &candidates[i].1) > 1 && candidates[i].2)
+        .collect();
+    for i in colliding {
+        candidates[i].1 = names::snake_name(&format!("{}_all", names::unraw(&candidates[i].1)));
+    }
+    let still: Vec<usize> = (0..candidates.len())
+        .filter(|&i| {
+            count(&candidates, &candidates[i].1) > 1
+                || GROUP_METHODS.contains(&names::unraw(&candidates[i].1))
+        })
+        .collect();
+    for i in still {
+        candidates[i].1 = candidates[i].0.to_owned();
+    }
+    // A flat name can still meet another member's short name: the last
+    // word is a suffix, handed out in order of the flat names.
+    candidates.sort_by(|a, b| a.0.cmp(b.0));
+    let mut taken = NameAllocator::with_reserved(GROUP_METHODS);
+    let mut members: Vec<GroupMember> = candidates
+        .into_iter()
+        .map(|(flat, name, _)| GroupMember {
+            name: taken.allocate(&name).0,
+            operation: flat.to_owned(),
+        })
+        .collect();
+    members.sort_by(|a, b| a.name.cmp(&b.name));
+    members
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names_in(tag: &str, ops: &[&str], prefix: Option<&str>) -> Vec<(String, String)> {
+        member_names(tag, ops, prefix)
+            .into_iter()
+            .map(|m| (m.operation, m.name))
+            .collect()
+    }
+
+    #[test]
+    fn plural_collections_take_all() {
+        let names = names_in(
+            "Refunds",
+            &[
+                "pg_order_fetch_refunds",
+                "pg_order_create_refund",
+                "pg_order_fetch_refund",
+            ],
+            Some("pg"),
+        );
+        assert_eq!(
+            names,
+            [
+                ("pg_order_create_refund".into(), "order_create".into()),
+                ("pg_order_fetch_refund".into(), "order_fetch".into()),
+                ("pg_order_fetch_refunds".into(), "order_fetch_all".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn verbs_are_not_prefixes() {
+        assert_eq!(shared_prefix(&["get_pet", "get_user", "get_store"]), None);
+        assert_eq!(
+            shared_prefix(&["pg_a_b", "pg_c", "subs_d"]),
+            Some("pg".into())
+        );
+        assert_eq!(shared_prefix(&["pg_a", "pg_b"]), None);
+    }
+
+    #[test]
+    fn tag_words_after_prepositions_stay() {
+        let names = names_in(
+            "Settlements",
+            &["pg_order_fetch_settlement", "mark_for_settlement"],
+            Some("pg"),
+        );
+        assert_eq!(
+            names,
+            [
+                ("mark_for_settlement".into(), "mark_for_settlement".into()),
+                ("pg_order_fetch_settlement".into(), "order_fetch".into()),
+            ]
+        );
+    }
+}
