@@ -45,6 +45,10 @@ fn generated_code_has_no_panicking_calls_and_no_unsafe() {
             );
         }
         for (file, code) in &generated.files {
+            // The `test-util` mocks run only in a consumer's tests, on the
+            // test's own input: a stub given a header that cannot be one
+            // panics there, as an `assert!` would (documented).
+            let test_only = file == "runtime_mock.rs";
             for forbidden in [
                 "unsafe ",
                 ".unwrap()",
@@ -54,6 +58,9 @@ fn generated_code_has_no_panicking_calls_and_no_unsafe() {
                 "todo!(",
                 "unimplemented!(",
             ] {
+                if test_only && forbidden == "panic!(" {
+                    continue;
+                }
                 assert!(
                     !code.contains(forbidden),
                     "{} generates `{forbidden}` in {file}",
