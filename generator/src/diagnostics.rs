@@ -24,7 +24,21 @@ pub fn pointer(segments: &[&str]) -> String {
 
 /// Appends one key to a JSON pointer.
 pub fn child(parent: &str, key: &str) -> String {
-    format!("{parent}/{}", key.replace('~', "~0").replace('/', "~1"))
+    let mut pointer = String::with_capacity(parent.len() + key.len() + 1);
+    pointer.push_str(parent);
+    push_segment(&mut pointer, key);
+    pointer
+}
+
+/// Appends `/key` to a pointer, escaped. Most keys need no escaping: they
+/// are copied as they are, without a temporary string.
+pub(crate) fn push_segment(pointer: &mut String, key: &str) {
+    pointer.push('/');
+    if key.contains(['~', '/']) {
+        pointer.push_str(&key.replace('~', "~0").replace('/', "~1"));
+    } else {
+        pointer.push_str(key);
+    }
 }
 
 /// A spec's text and where it was read from, kept so that diagnostics can

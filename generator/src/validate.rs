@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
-use crate::diagnostics::{Problem, child};
+use crate::diagnostics::{Problem, child, push_segment};
 
 /// Keys whose values are data, not spec: nothing under them is checked.
 const DATA_KEYS: [&str; 4] = ["default", "enum", "example", "const"];
@@ -47,13 +47,18 @@ const METHODS: [&str; 8] = [
 pub fn check(document: &Value) -> Vec<Problem> {
     let mut references = References::default();
     walk(document, &mut Vec::new(), &mut references);
+    // Many references share a target: each target is resolved once.
+    let mut resolves: std::collections::HashMap<&str, bool> = std::collections::HashMap::new();
     let mut problems = Vec::new();
     for (pointer, target) in &references.all {
-        if let Some(problem) = broken_reference(document, pointer, target) {
+        let resolved = *resolves
+            .entry(target.as_str())
+            .or_insert_with(|| resolve(document, target).is_some());
+        if !resolved && let Some(problem) = broken_reference(document, pointer, target) {
             problems.push(problem);
         }
     }
-    problems.extend(reference_cycles(document, &references));
+    problems.extend(reference_cycles(&references, &resolves));
     problems.extend(path_template_problems(document));
     problems
 }
@@ -77,11 +82,17 @@ enum Step<'a> {
 /// The JSON pointer of a path. Built only for the nodes that need one: a
 /// large spec has millions of nodes and few references.
 fn pointer_of(path: &[Step<'_>]) -> String {
-    path.iter()
-        .fold(String::from("#"), |pointer, step| match step {
-            Step::Key(key) => child(&pointer, key),
-            Step::Index(index) => child(&pointer, &index.to_string()),
-        })
+    let mut pointer = String::from("#");
+    for step in path {
+        match step {
+            Step::Key(key) => push_segment(&mut pointer, key),
+            Step::Index(index) => {
+                pointer.push('/');
+                pointer.push_str(&index.to_string());
+            }
+        }
+    }
+    pointer
 }
 
 fn walk<'a>(value: &'a Value, path: &mut Vec<Step<'a>>, references: &mut References) {
@@ -238,12 +249,15 @@ fn edit_distance(a: &str, b: &str) -> usize {
 /// such), which never reach a schema: nothing can be generated for them,
 /// and following them would never end. Each cycle is reported once, at its
 /// first node in pointer order.
-fn reference_cycles(document: &Value, references: &References) -> Vec<Problem> {
+fn reference_cycles(
+    references: &References,
+    resolves: &std::collections::HashMap<&str, bool>,
+) -> Vec<Problem> {
     // Alias node -> where it leads.
     let mut leads_to: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for (at, target) in &references.all {
         if let Some(fragment) = target.strip_prefix('#')
-            && resolve(document, target).is_some()
+            && resolves.get(target.as_str()) == Some(&true)
         {
             let decoded = percent_decode(fragment).unwrap_or_else(|| fragment.to_owned());
             leads_to
