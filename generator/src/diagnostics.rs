@@ -186,11 +186,7 @@ impl Error {
     pub fn problems(&self) -> Vec<Problem> {
         match self {
             Error::InvalidSpec(invalid) => invalid.problems.clone(),
-            Error::DeniedWarnings(denied) => denied
-                .warnings
-                .iter()
-                .map(|w| Problem::at(&w.pointer, &w.message))
-                .collect(),
+            Error::DeniedWarnings(denied) => denied.warnings.iter().map(Problem::from).collect(),
             _ => Vec::new(),
         }
     }
@@ -215,11 +211,7 @@ impl Error {
                 out
             }
             Error::DeniedWarnings(denied) => {
-                let problems: Vec<Problem> = denied
-                    .warnings
-                    .iter()
-                    .map(|w| Problem::at(&w.pointer, &w.message))
-                    .collect();
+                let problems: Vec<Problem> = denied.warnings.iter().map(Problem::from).collect();
                 let mut out = render_all(Severity::Error, &problems, &denied.source);
                 out.push_str(&format!(
                     "error: {} in {} denied (warnings are errors in this run)\n",
@@ -295,6 +287,13 @@ impl fmt::Display for Warning {
     }
 }
 
+/// A warning shown as a problem (denied warnings are errors).
+impl From<&Warning> for Problem {
+    fn from(warning: &Warning) -> Self {
+        Problem::at(&warning.pointer, &warning.message)
+    }
+}
+
 /// Collects warnings during a run, in a deterministic order.
 #[derive(Debug, Default)]
 pub struct Warnings(Vec<Warning>);
@@ -325,10 +324,7 @@ pub enum Severity {
 
 /// Renders warnings the way [`Error::render`] renders errors.
 pub fn render_warnings(warnings: &[Warning], source: &Source) -> String {
-    let problems: Vec<Problem> = warnings
-        .iter()
-        .map(|w| Problem::at(&w.pointer, &w.message))
-        .collect();
+    let problems: Vec<Problem> = warnings.iter().map(Problem::from).collect();
     render_all(Severity::Warning, &problems, source)
 }
 
@@ -451,7 +447,9 @@ fn shown_line(text: &str, span: SourceSpan) -> Option<ShownLine> {
     let to = byte_of(end.min(last));
     let mut text: String = shown.iter().collect();
     // An empty underline (a node at the end of a line) still gets a caret.
-    if to <= from {
+    let underline = if to > from {
+        from..to
+    } else {
         if from >= text.len() {
             text.push(' ');
         }
@@ -459,16 +457,11 @@ fn shown_line(text: &str, span: SourceSpan) -> Option<ShownLine> {
             .get(from..)
             .and_then(|rest| rest.chars().next())
             .map_or(1, char::len_utf8);
-        return Some(ShownLine {
-            text,
-            underline: from..from + width,
-            line: span.line,
-            clipped: first > 0,
-        });
-    }
+        from..from + width
+    };
     Some(ShownLine {
         text,
-        underline: from..to,
+        underline,
         line: span.line,
         clipped: first > 0,
     })

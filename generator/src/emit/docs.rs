@@ -33,11 +33,13 @@ pub fn crate_docs(api: &crate::model::Api) -> String {
         inline(&api.title),
         inline(&api.version)
     );
-    let row = |out: &mut String, call: String, op: &crate::model::Operation| {
+    // One table row; `call` is the group's cell, for tables that have one.
+    let row = |out: &mut String, call: Option<String>, op: &crate::model::Operation| {
         let summary = op.summary.as_deref().map(inline).unwrap_or_default();
+        let call = call.map(|call| format!("| {call} ")).unwrap_or_default();
         let _ = writeln!(
             out,
-            "| {call} | [`{name}`](Client::{name}) | `{} {}` | {summary} |",
+            "{call}| [`{name}`](Client::{name}) | `{} {}` | {summary} |",
             op.method,
             op.path.replace('|', "\\|"),
             name = op.name,
@@ -48,14 +50,7 @@ pub fn crate_docs(api: &crate::model::Api) -> String {
         out.push_str("## Operations\n\nEach is a method of [`Client`] that returns a call: set optional parameters by name, then `.await` it.\n\n");
         out.push_str("| Method | Request | Summary |\n|---|---|---|\n");
         for op in &api.operations {
-            let summary = op.summary.as_deref().map(inline).unwrap_or_default();
-            let _ = writeln!(
-                out,
-                "| [`{name}`](Client::{name}) | `{} {}` | {summary} |",
-                op.method,
-                op.path.replace('|', "\\|"),
-                name = op.name,
-            );
+            row(&mut out, None, op);
         }
         return out;
     }
@@ -75,7 +70,7 @@ pub fn crate_docs(api: &crate::model::Api) -> String {
                     group.type_name,
                     names::unraw(&member.name)
                 );
-                row(&mut out, call, op);
+                row(&mut out, Some(call), op);
             }
         }
     }
@@ -91,7 +86,7 @@ pub fn crate_docs(api: &crate::model::Api) -> String {
     if !untagged.is_empty() {
         out.push_str("\n### Without a tag\n\n| Call | Method of `Client` | Request | Summary |\n|---|---|---|---|\n");
         for op in untagged {
-            row(&mut out, String::new(), op);
+            row(&mut out, Some(String::new()), op);
         }
     }
     out
