@@ -735,3 +735,116 @@ components:
         "{warnings:?}"
     );
 }
+
+#[test]
+fn examples_put_together_with_refs_are_resolved() {
+    let api = lower_yaml(
+        r##"
+openapi: 3.0.3
+info: { title: Shop, version: "1" }
+paths: {}
+components:
+  schemas:
+    Meta:
+      type: object
+      properties:
+        channel: { type: string }
+      example: { channel: web }
+    Offer:
+      type: object
+      required: [meta]
+      properties:
+        meta: { $ref: "#/components/schemas/Meta" }
+        codes: { type: array, items: { type: string } }
+      example:
+        meta: { $ref: "#/components/schemas/Meta/example" }
+        codes: [{ $ref: "#/components/schemas/Code/example" }]
+    Code: { type: string, example: SAVE10 }
+    Dangling:
+      type: object
+      properties:
+        meta: { $ref: "#/components/schemas/Meta" }
+      example: { meta: { $ref: "#/components/schemas/Nowhere/example" } }
+    Looping:
+      type: object
+      properties:
+        next: { $ref: "#/components/schemas/Looping" }
+      example: { next: { $ref: "#/components/schemas/Looping/example" } }
+    Customer:
+      type: object
+      properties:
+        name: { type: string }
+      example: { $ref: "#/components/examples/customer" }
+    Customers:
+      type: array
+      items: { $ref: "#/components/schemas/Customer" }
+      example: { $ref: "#/components/examples/customer" }
+  examples:
+    customer:
+      summary: A customer
+      value: { name: Asha }
+"##,
+    );
+    // Cashfree's pattern: an example made of other schemas' examples.
+    assert_eq!(
+        api.types["Offer"].example,
+        Some(serde_json::json!({ "meta": { "channel": "web" }, "codes": ["SAVE10"] }))
+    );
+    let warnings: Vec<String> = api.warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(api.types["Dangling"].example, None);
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("#/components/schemas/Dangling/example")
+                && w.contains("`$ref` `#/components/schemas/Nowhere/example` does not resolve")),
+        "{warnings:?}"
+    );
+    // An Example Object gives its `value`, which is checked like any other.
+    assert_eq!(
+        api.types["Customer"].example,
+        Some(serde_json::json!({ "name": "Asha" }))
+    );
+    assert_eq!(api.types["Customers"].example, None);
+    assert_eq!(api.types["Looping"].example, None);
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("#/components/schemas/Looping/example")
+                && w.contains("leads back to itself")),
+        "{warnings:?}"
+    );
+}
+
+#[test]
+fn an_example_that_refs_multiply_is_cut_off_quickly() {
+    // Each level repeats the one below twice: 2^40 values if expanded.
+    let mut yaml = String::from(
+        "openapi: 3.0.3\ninfo: { title: Bomb, version: \"1\" }\npaths: {}\ncomponents:\n  schemas:\n    L0: { type: array, items: { type: string }, example: [a, b] }\n",
+    );
+    for level in 1..=40 {
+        let below = level - 1;
+        yaml.push_str(&format!(
+            "    L{level}:\n      type: array\n      items: {{ $ref: \"#/components/schemas/L{below}\" }}\n      example: [{{ $ref: \"#/components/schemas/L{below}/example\" }}, {{ $ref: \"#/components/schemas/L{below}/example\" }}]\n"
+        ));
+    }
+    let started = std::time::Instant::now();
+    let api = lower_yaml(&yaml);
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+    // 2^14 values fit; 2^20 would not; 40 levels of references are too deep.
+    assert!(api.types["L14"].example.is_some());
+    assert_eq!(api.types["L20"].example, None);
+    assert_eq!(api.types["L40"].example, None);
+    let warnings: Vec<String> = api.warnings.iter().map(|w| w.to_string()).collect();
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("L20/example") && w.contains("grows too large")),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("L40/example") && w.contains("nested too deeply")),
+        "{warnings:?}"
+    );
+}

@@ -230,7 +230,26 @@ fn escape_prose(text: &str) -> String {
     while i < chars.len() {
         let c = chars[i];
         match c {
-            '<' => out.push_str("&lt;"),
+            '<' => match html_anchor(&chars[i..]) {
+                // Specs written for HTML renderers (Cashfree) link with
+                // `<a href="…">`; rustdoc shows raw HTML's URL as a bare one.
+                Some(anchor) => {
+                    let text = escape_prose(&anchor.text.replace(['[', ']'], ""));
+                    if anchor.url.starts_with("https://") || anchor.url.starts_with("http://") {
+                        out.push('[');
+                        out.push_str(&text);
+                        out.push_str("](");
+                        out.push_str(&anchor.url);
+                        out.push(')');
+                    } else {
+                        // A relative link has nothing to point at in docs.rs.
+                        out.push_str(&text);
+                    }
+                    i += anchor.len;
+                    continue;
+                }
+                None => out.push_str("&lt;"),
+            },
             '>' if i > 0 => out.push_str("&gt;"),
             '[' | ']' => {
                 // `[text](url)` is a link; any other bracket would be taken
@@ -242,9 +261,7 @@ fn escape_prose(text: &str) -> String {
                 }
                 out.push(c);
             }
-            'h' if starts_url(&chars[i..])
-                && !matches!(out.chars().last(), Some('(' | '"' | '\'')) =>
-            {
+            'h' if starts_url(&chars[i..]) && !out.ends_with('(') => {
                 let end = chars[i..]
                     .iter()
                     .position(|c| c.is_whitespace() || matches!(c, ')' | '>' | '"'))
@@ -266,6 +283,58 @@ fn escape_prose(text: &str) -> String {
         i += 1;
     }
     out
+}
+
+/// The longest HTML link turned into a Markdown one.
+const MAX_ANCHOR_CHARS: usize = 2048;
+
+/// An HTML link, `<a href="url" …>text</a>`, on one line.
+struct HtmlAnchor {
+    url: String,
+    text: String,
+    /// How many characters it spans.
+    len: usize,
+}
+
+fn html_anchor(chars: &[char]) -> Option<HtmlAnchor> {
+    if !matches!(chars.get(1), Some('a' | 'A')) {
+        return None;
+    }
+    // Looked for within a bounded window, so that a line of many `<a` stays
+    // linear to escape.
+    let chars = &chars[..chars.len().min(MAX_ANCHOR_CHARS)];
+    let lower: String = chars.iter().collect::<String>().to_ascii_lowercase();
+    let rest = lower.strip_prefix("<a")?;
+    if !rest.starts_with(|c: char| c.is_whitespace()) {
+        return None;
+    }
+    let tag_end = lower.find('>')?;
+    let tag = &lower[..tag_end];
+    let href = tag.find("href=")? + "href=".len();
+    let quote = tag[href..]
+        .chars()
+        .next()
+        .filter(|q| matches!(q, '"' | '\''))?;
+    let url_start = href + 1;
+    let url_len = tag[url_start..].find(quote)?;
+    let close = lower[tag_end..].find("</a>")? + tag_end;
+    // Byte offsets of the lowercased text are those of the original: ASCII
+    // case changes keep lengths, and non-ASCII characters are left as they are.
+    let original: String = chars.iter().collect();
+    let url = original.get(url_start..url_start + url_len)?.trim();
+    let text = original.get(tag_end + 1..close)?.trim();
+    if url.is_empty()
+        || url.contains(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '<' | '>'))
+        || text.is_empty()
+        || text.contains('<')
+    {
+        return None;
+    }
+    Some(HtmlAnchor {
+        url: url.to_owned(),
+        text: text.to_owned(),
+        len: original[..close + "</a>".len()].chars().count(),
+    })
 }
 
 fn starts_url(chars: &[char]) -> bool {
@@ -353,5 +422,23 @@ mod tests {
             [" Go to <https://x.io/a>."]
         );
         assert_eq!(sanitize("`a[0] <T>` ok"), [" `a[0] <T>` ok"]);
+        assert_eq!(
+            sanitize(r#"The url is "https://x.io/cb"."#),
+            [r#" The url is "<https://x.io/cb>"."#]
+        );
+    }
+
+    #[test]
+    fn html_links_become_markdown_links() {
+        assert_eq!(
+            sanitize(
+                r#"Find it in the <a href="https://x.io/keys?env=prod" target="_blank">merchant dashboard</a>."#
+            ),
+            [" Find it in the [merchant dashboard](https://x.io/keys?env=prod)."]
+        );
+        assert_eq!(
+            sanitize(r#"See <A HREF='/docs/x'>the [guide]</A> or <a>this</a>"#),
+            [" See the guide or &lt;a&gt;this&lt;/a&gt;"]
+        );
     }
 }

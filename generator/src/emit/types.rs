@@ -194,13 +194,14 @@ fn emit_struct(def: &TypeDef, object: &Struct, docs: TokenStream) -> TokenStream
         let field_name = ident(&field.name);
         let setter = format_ident!("with_{}", unraw(&field.name));
         let param = into_param(&field.ty);
-        let doc = format!(" Sets [`{}`](Self::{}).", unraw(&field.name), field.name);
+        // Rustdoc reads the `#` of a raw identifier (`r#type`) as a URL
+        // fragment; a link names the field without it (`Self::type`).
+        let doc = format!(" Sets [`{0}`](Self::{0}).", unraw(&field.name));
         if field.nullable {
             let null_setter = format_ident!("with_{}_null", unraw(&field.name));
             let null_doc = format!(
-                " Sends [`{}`](Self::{}) as an explicit `null`.",
-                unraw(&field.name),
-                field.name
+                " Sends [`{0}`](Self::{0}) as an explicit `null`.",
+                unraw(&field.name)
             );
             quote! {
                 #[doc = #doc]

@@ -4,7 +4,14 @@
 //! will be decoded into, as the client would decode it; one that does not
 //! fit is left out with a warning naming where it is and what is wrong, so
 //! that only examples the generated tests can decode reach the docs.
+//!
+//! An example may be put together from others with `{"$ref": "#/…"}`
+//! objects (Cashfree: `offer_meta: {$ref: "#/components/schemas/OfferMeta/example"}`).
+//! OpenAPI calls an example a literal, but documentation tools resolve these
+//! and the spec's authors meant them resolved, so [`ExampleRefs`] does too.
 
+use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::collections::{BTreeMap, BTreeSet};
 
 use openapiv3::{OpenAPI, ReferenceOr, Schema, SchemaKind, Type};
@@ -17,16 +24,20 @@ use crate::model::{TypeDef, TypeKind, TypeRef};
 /// recursive type stops there).
 const MAX_DEPTH: usize = 32;
 
+/// The most values one example may expand to through its `$ref`s.
+const MAX_RESOLVED_NODES: usize = 100_000;
+
 const SCHEMA_POINTER_PREFIX: &str = "#/components/schemas/";
 
 /// Sets [`TypeDef::example`] on every named type that has a fitting one.
 pub fn attach_examples(
-    spec: &OpenAPI,
+    refs: &ExampleRefs<'_>,
     types: &mut BTreeMap<String, TypeDef>,
     warnings: &mut Warnings,
 ) {
     let mut found = Examples {
-        spec,
+        spec: refs.spec,
+        refs,
         types,
         warnings,
         done: BTreeMap::new(),
@@ -46,6 +57,7 @@ pub fn attach_examples(
 
 struct Examples<'a, 'w> {
     spec: &'a OpenAPI,
+    refs: &'a ExampleRefs<'a>,
     types: &'a BTreeMap<String, TypeDef>,
     warnings: &'w mut Warnings,
     done: BTreeMap<String, Option<Value>>,
@@ -72,16 +84,7 @@ impl Examples<'_, '_> {
         let ty = TypeRef::Named(name.to_owned());
         if let Some(example) = schema.and_then(|s| s.schema_data.example.as_ref()) {
             let pointer = format!("{}/example", def.source);
-            return match check(example, &ty, self.types) {
-                Ok(()) => Some(example.clone()),
-                Err(problem) => {
-                    self.warnings.push(
-                        &pointer,
-                        format!("the example does not fit the schema ({problem}); left out of the docs and tests"),
-                    );
-                    None
-                }
-            };
+            return self.fitting(example, &ty, &pointer);
         }
         // Put one together from the properties' examples.
         let TypeKind::Struct(object) = &def.kind else {
@@ -95,21 +98,14 @@ impl Examples<'_, '_> {
                 .and_then(|p| p.get(field.wire_name.as_str()))
                 .and_then(|s| s.schema_data.example.as_ref());
             let value = match own {
-                Some(example) => match check(example, &field.ty, self.types) {
-                    Ok(()) => Some(example.clone()),
-                    Err(problem) => {
-                        let pointer = format!(
-                            "{}/properties/{}/example",
-                            def.source,
-                            field.wire_name.replace('~', "~0").replace('/', "~1")
-                        );
-                        self.warnings.push(
-                            &pointer,
-                            format!("the example does not fit the schema ({problem}); left out of the docs and tests"),
-                        );
-                        None
-                    }
-                },
+                Some(example) => {
+                    let pointer = format!(
+                        "{}/properties/{}/example",
+                        def.source,
+                        field.wire_name.replace('~', "~0").replace('/', "~1")
+                    );
+                    self.fitting(example, &field.ty, &pointer)
+                }
                 None => self.example_of_ref(&field.ty, depth + 1),
             };
             match value {
@@ -126,6 +122,23 @@ impl Examples<'_, '_> {
         fits.then_some(composed)
     }
 
+    /// The example at `pointer` with its `$ref`s resolved, if it fits `ty`;
+    /// else a warning saying why not.
+    fn fitting(&mut self, example: &Value, ty: &TypeRef, pointer: &str) -> Option<Value> {
+        let problem = match self.refs.resolve(example) {
+            Ok(resolved) => match check(&resolved, ty, self.types) {
+                Ok(()) => return Some(resolved.into_owned()),
+                Err(problem) => format!("the example does not fit the schema ({problem})"),
+            },
+            Err(problem) => format!("the example cannot be read ({problem})"),
+        };
+        self.warnings.push(
+            pointer,
+            format!("{problem}; left out of the docs and tests"),
+        );
+        None
+    }
+
     /// An example for a field of this type, from named types' examples.
     fn example_of_ref(&mut self, ty: &TypeRef, depth: usize) -> Option<Value> {
         match ty {
@@ -134,6 +147,133 @@ impl Examples<'_, '_> {
             TypeRef::List(inner) => Some(Value::Array(vec![self.example_of_ref(inner, depth)?])),
             _ => None,
         }
+    }
+}
+
+/// Resolves the `{"$ref": "#/…"}` objects inside example values against
+/// the spec. A reference is an object with `$ref` as its only key; the
+/// pointer is looked up in the spec as the loader typed it, which is made
+/// into JSON once, and only when an example holds a reference.
+pub struct ExampleRefs<'a> {
+    spec: &'a OpenAPI,
+    document: OnceCell<Value>,
+}
+
+impl<'a> ExampleRefs<'a> {
+    pub fn new(spec: &'a OpenAPI) -> Self {
+        Self {
+            spec,
+            document: OnceCell::new(),
+        }
+    }
+
+    /// `example` with every reference in it replaced by what it points at;
+    /// an error names a reference that points nowhere, out of the document,
+    /// or back into itself.
+    pub fn resolve<'v>(&self, example: &'v Value) -> Result<Cow<'v, Value>, String> {
+        if !holds_reference(example, 0) {
+            return Ok(Cow::Borrowed(example));
+        }
+        let mut walk = Walk {
+            followed: Vec::new(),
+            budget: MAX_RESOLVED_NODES,
+        };
+        self.substitute(example, &mut walk).map(Cow::Owned)
+    }
+
+    fn substitute(&self, value: &Value, walk: &mut Walk) -> Result<Value, String> {
+        if walk.followed.len() > MAX_DEPTH {
+            return Err("`$ref`s nested too deeply".to_owned());
+        }
+        // References can repeat what they point at (`[ref B, ref B]`, with B
+        // the same again): without a cap a few lines expand exponentially.
+        walk.budget = walk
+            .budget
+            .checked_sub(1)
+            .ok_or("the example grows too large through its `$ref`s")?;
+        match value {
+            Value::Object(object) => {
+                if let Some(target) = reference_target(value) {
+                    let Some(pointer) = target.strip_prefix('#') else {
+                        return Err(format!("`$ref` `{target}` points into another document"));
+                    };
+                    if walk.followed.iter().any(|seen| seen == target) {
+                        return Err(format!("`$ref` `{target}` leads back to itself"));
+                    }
+                    // A typed spec has string keys only, so it always makes
+                    // JSON; were it not to, every reference reads as unresolved.
+                    let document = self
+                        .document
+                        .get_or_init(|| serde_json::to_value(self.spec).unwrap_or(Value::Null));
+                    let Some(mut found) = document.pointer(pointer) else {
+                        return Err(format!("`$ref` `{target}` does not resolve"));
+                    };
+                    // An Example Object (`#/components/examples/…`) holds its
+                    // example in `value`, beside a summary and a description.
+                    if is_example_object(pointer) {
+                        let Some(value) = found.get("value") else {
+                            return Err(format!(
+                                "`$ref` `{target}` is an example without a `value`"
+                            ));
+                        };
+                        found = value;
+                    }
+                    walk.followed.push(target.to_owned());
+                    let resolved = self.substitute(found, walk);
+                    walk.followed.pop();
+                    return resolved;
+                }
+                object
+                    .iter()
+                    .map(|(key, entry)| Ok((key.clone(), self.substitute(entry, walk)?)))
+                    .collect::<Result<serde_json::Map<_, _>, String>>()
+                    .map(Value::Object)
+            }
+            Value::Array(items) => items
+                .iter()
+                .map(|item| self.substitute(item, walk))
+                .collect::<Result<Vec<_>, String>>()
+                .map(Value::Array),
+            other => Ok(other.clone()),
+        }
+    }
+}
+
+/// Where a resolution is: the references being followed (to catch one that
+/// leads back into itself) and how many more values it may produce.
+struct Walk {
+    followed: Vec<String>,
+    budget: usize,
+}
+
+/// Whether a pointer names an Example Object of `components`.
+fn is_example_object(pointer: &str) -> bool {
+    pointer
+        .strip_prefix("/components/examples/")
+        .is_some_and(|name| !name.is_empty() && !name.contains('/'))
+}
+
+/// The target of a reference object: `{"$ref": "<target>"}` and nothing else.
+fn reference_target(value: &Value) -> Option<&str> {
+    match value {
+        Value::Object(object) if object.len() == 1 => object.get("$ref")?.as_str(),
+        _ => None,
+    }
+}
+
+fn holds_reference(value: &Value, depth: usize) -> bool {
+    if depth > MAX_DEPTH {
+        return false;
+    }
+    match value {
+        Value::Object(object) => {
+            reference_target(value).is_some()
+                || object
+                    .values()
+                    .any(|entry| holds_reference(entry, depth + 1))
+        }
+        Value::Array(items) => items.iter().any(|item| holds_reference(item, depth + 1)),
+        _ => false,
     }
 }
 
@@ -191,8 +331,8 @@ fn check_at(
         return Ok(());
     }
     if let Value::Object(object) = value {
-        // An unresolved `$ref` (Cashfree writes `{"$ref": "#/components/..."}`
-        // as an example) is a pointer, not an example.
+        // A `$ref` left after resolution (one with sibling keys, which is
+        // not a reference object) is a pointer, not an example.
         if object.contains_key("$ref") {
             return Err("a `$ref`, not an example value".to_owned());
         }

@@ -55,7 +55,7 @@ pub fn lower(spec: &OpenAPI) -> Api {
     box_cycles(&mut types);
     fill_variant_shapes(&mut types);
     mark_lenient_maps(&mut types);
-    examples::attach_examples(spec, &mut types, &mut warnings);
+    examples::attach_examples(&examples::ExampleRefs::new(spec), &mut types, &mut warnings);
     Api {
         title: spec.info.title.clone(),
         version: spec.info.version.clone(),

@@ -102,7 +102,6 @@ impl<'a> TypeSpace<'a> {
         name
     }
 
-    /// The named types.
     /// The types lowered so far.
     pub fn types(&self) -> &BTreeMap<String, TypeDef> {
         &self.types
