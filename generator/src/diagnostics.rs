@@ -333,11 +333,12 @@ pub fn render_warnings(warnings: &[Warning], source: &Source) -> String {
 pub fn render_all(severity: Severity, problems: &[Problem], source: &Source) -> String {
     let pointers: Vec<&str> = problems.iter().map(|p| p.pointer.as_str()).collect();
     let spans = source_map::locate(&source.text, &pointers);
+    let lines = source_map::Lines::new(&source.text);
     let mut located: Vec<(&Problem, Option<SourceSpan>)> = problems
         .iter()
         .map(|problem| {
             let span = match problem.position {
-                Some(position) => source_map::span_at(&source.text, position),
+                Some(position) => source_map::span_at(&lines, position),
                 None => spans.get(problem.pointer.as_str()).copied(),
             };
             (problem, span)
@@ -347,7 +348,7 @@ pub fn render_all(severity: Severity, problems: &[Problem], source: &Source) -> 
     located.sort_by_key(|(_, span)| span.map_or((usize::MAX, 0), |s| (s.line, s.start_column)));
     let mut out = String::new();
     for (problem, span) in located {
-        out.push_str(&render_one(severity, problem, span, source));
+        out.push_str(&render_one(severity, problem, span, source, &lines));
         out.push_str("\n\n");
     }
     out
@@ -362,6 +363,7 @@ fn render_one(
     problem: &Problem,
     span: Option<SourceSpan>,
     source: &Source,
+    lines: &source_map::Lines<'_>,
 ) -> String {
     use annotate_snippets::{Level, Renderer, Snippet};
 
@@ -375,7 +377,7 @@ fn render_one(
     } else {
         problem.pointer.clone()
     };
-    let shown = span.and_then(|span| shown_line(&source.text, span));
+    let shown = span.and_then(|span| shown_line(lines, span));
     let mut message = level.title(&problem.message);
     let snippet;
     if let Some(ShownLine {
@@ -423,8 +425,8 @@ struct ShownLine {
     clipped: bool,
 }
 
-fn shown_line(text: &str, span: SourceSpan) -> Option<ShownLine> {
-    let line_text = text.lines().nth(span.line.checked_sub(1)?)?;
+fn shown_line(lines: &source_map::Lines<'_>, span: SourceSpan) -> Option<ShownLine> {
+    let line_text = lines.line(span.line)?;
     let chars: Vec<char> = line_text.chars().collect();
     let start = span.start_column.min(chars.len());
     let end = span.end_column.clamp(start, chars.len());

@@ -32,10 +32,43 @@ impl SourceSpan {
     }
 }
 
+/// The lines of a text, found once, so that showing many diagnostics of a
+/// large spec does not scan it from the start for each.
+pub(crate) struct Lines<'t> {
+    text: &'t str,
+    /// The byte offset at which each line starts.
+    starts: Vec<usize>,
+}
+
+impl<'t> Lines<'t> {
+    pub(crate) fn new(text: &'t str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(at, _)| at + 1));
+        // As `str::lines`: a final line break does not start another line.
+        if starts.len() > 1 && starts.last() == Some(&text.len()) {
+            starts.pop();
+        }
+        Self { text, starts }
+    }
+
+    /// How many lines there are (an empty text has one, empty).
+    pub(crate) fn count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// Line `number` (from 1), without its line break.
+    pub(crate) fn line(&self, number: usize) -> Option<&'t str> {
+        let start = *self.starts.get(number.checked_sub(1)?)?;
+        let end = self.starts.get(number).copied().unwrap_or(self.text.len());
+        let line = self.text.get(start..end)?;
+        let line = line.strip_suffix('\n').unwrap_or(line);
+        Some(line.strip_suffix('\r').unwrap_or(line))
+    }
+}
+
 /// The span of one character at a known position.
-pub(crate) fn span_at(text: &str, position: Position) -> Option<SourceSpan> {
-    let lines = text.lines().count().max(1);
-    (position.line >= 1 && position.line <= lines).then(|| SourceSpan {
+pub(crate) fn span_at(lines: &Lines<'_>, position: Position) -> Option<SourceSpan> {
+    (position.line >= 1 && position.line <= lines.count()).then(|| SourceSpan {
         line: position.line,
         start_column: position.column.saturating_sub(1),
         end_column: position.column,
@@ -248,5 +281,28 @@ mod tests {
     fn broken_text_keeps_what_was_found_before_the_break() {
         let spans = locate("a: 1\nb: [\n", &["#/a", "#/b/0"]);
         assert_eq!(spans.get("#/a").map(|s| s.line), Some(1));
+    }
+
+    #[test]
+    fn lines_are_those_of_str_lines() {
+        for text in [
+            "",
+            "a",
+            "a\n",
+            "a\nb",
+            "a\r\nb\r\n",
+            "\n\n",
+            "x\n\ny\n",
+            "é\nü",
+        ] {
+            let lines = super::Lines::new(text);
+            let expected: Vec<&str> = text.lines().collect();
+            assert_eq!(lines.count(), expected.len().max(1), "{text:?}");
+            for (index, line) in expected.iter().enumerate() {
+                assert_eq!(lines.line(index + 1), Some(*line), "{text:?}");
+            }
+            assert_eq!(lines.line(0), None);
+            assert_eq!(lines.line(expected.len().max(1) + 1), None);
+        }
     }
 }

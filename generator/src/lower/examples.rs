@@ -11,8 +11,9 @@
 //! and the spec's authors meant them resolved, so [`ExampleRefs`] does too.
 
 use std::borrow::Cow;
-use std::cell::OnceCell;
-use std::collections::{BTreeMap, BTreeSet};
+use std::cell::{OnceCell, RefCell};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::rc::Rc;
 
 use openapiv3::{OpenAPI, ReferenceOr, Schema, SchemaKind, Type};
 use serde_json::Value;
@@ -152,10 +153,12 @@ impl Examples<'_, '_> {
 
 /// Resolves the `{"$ref": "#/…"}` objects inside example values against
 /// the spec. A reference is an object with `$ref` as its only key; the
-/// pointer is looked up in the spec as the loader typed it, which is made
-/// into JSON once, and only when an example holds a reference.
+/// pointer is looked up in the spec as the loader typed it, made into JSON
+/// when a reference first needs it: only the component it points into
+/// (`#/components/schemas/Offer/…`), or else the whole document.
 pub struct ExampleRefs<'a> {
     spec: &'a OpenAPI,
+    components: RefCell<HashMap<String, Option<Rc<Value>>>>,
     document: OnceCell<Value>,
 }
 
@@ -163,8 +166,41 @@ impl<'a> ExampleRefs<'a> {
     pub fn new(spec: &'a OpenAPI) -> Self {
         Self {
             spec,
+            components: RefCell::new(HashMap::new()),
             document: OnceCell::new(),
         }
+    }
+
+    /// The value a local pointer (`/components/schemas/Offer/example`)
+    /// names, if any.
+    fn target(&self, pointer: &str) -> Option<Value> {
+        let mut segments = pointer.splitn(5, '/');
+        let head = (
+            segments.next(),
+            segments.next(),
+            segments.next(),
+            segments.next(),
+        );
+        if let (Some(""), Some("components"), Some(section), Some(name)) = head {
+            if COMPONENT_SECTIONS.contains(&section) {
+                let rest = segments
+                    .next()
+                    .map_or(String::new(), |rest| format!("/{rest}"));
+                let component = self
+                    .components
+                    .borrow_mut()
+                    .entry(format!("{section}/{name}"))
+                    .or_insert_with(|| component_json(self.spec, section, name).map(Rc::new))
+                    .clone();
+                return component?.pointer(&rest).cloned();
+            }
+        }
+        // A typed spec has string keys only, so it always makes JSON; were
+        // it not to, every such reference reads as unresolved.
+        let document = self
+            .document
+            .get_or_init(|| serde_json::to_value(self.spec).unwrap_or(Value::Null));
+        document.pointer(pointer).cloned()
     }
 
     /// `example` with every reference in it replaced by what it points at;
@@ -200,18 +236,13 @@ impl<'a> ExampleRefs<'a> {
                     if walk.followed.iter().any(|seen| seen == target) {
                         return Err(format!("`$ref` `{target}` leads back to itself"));
                     }
-                    // A typed spec has string keys only, so it always makes
-                    // JSON; were it not to, every reference reads as unresolved.
-                    let document = self
-                        .document
-                        .get_or_init(|| serde_json::to_value(self.spec).unwrap_or(Value::Null));
-                    let Some(mut found) = document.pointer(pointer) else {
+                    let Some(mut found) = self.target(pointer) else {
                         return Err(format!("`$ref` `{target}` does not resolve"));
                     };
                     // An Example Object (`#/components/examples/…`) holds its
                     // example in `value`, beside a summary and a description.
                     if is_example_object(pointer) {
-                        let Some(value) = found.get("value") else {
+                        let Some(value) = found.get_mut("value").map(Value::take) else {
                             return Err(format!(
                                 "`$ref` `{target}` is an example without a `value`"
                             ));
@@ -219,7 +250,7 @@ impl<'a> ExampleRefs<'a> {
                         found = value;
                     }
                     walk.followed.push(target.to_owned());
-                    let resolved = self.substitute(found, walk);
+                    let resolved = self.substitute(&found, walk);
                     walk.followed.pop();
                     return resolved;
                 }
@@ -244,6 +275,33 @@ impl<'a> ExampleRefs<'a> {
 struct Walk {
     followed: Vec<String>,
     budget: usize,
+}
+
+/// The sections of `components` that [`component_json`] reads.
+const COMPONENT_SECTIONS: &[&str] = &[
+    "schemas",
+    "examples",
+    "responses",
+    "parameters",
+    "requestBodies",
+    "headers",
+];
+
+/// One entry of the spec's `components` as JSON; `name` is as written in a
+/// pointer (`~1` for `/`).
+fn component_json(spec: &OpenAPI, section: &str, name: &str) -> Option<Value> {
+    let components = spec.components.as_ref()?;
+    let name = name.replace("~1", "/").replace("~0", "~");
+    let json = match section {
+        "schemas" => serde_json::to_value(components.schemas.get(&name)?),
+        "examples" => serde_json::to_value(components.examples.get(&name)?),
+        "responses" => serde_json::to_value(components.responses.get(&name)?),
+        "parameters" => serde_json::to_value(components.parameters.get(&name)?),
+        "requestBodies" => serde_json::to_value(components.request_bodies.get(&name)?),
+        "headers" => serde_json::to_value(components.headers.get(&name)?),
+        _ => return None,
+    };
+    json.ok()
 }
 
 /// Whether a pointer names an Example Object of `components`.
