@@ -244,10 +244,10 @@ fn prepare_workspace(settings: &Settings<'_>) -> Result<(), String> {
     )
     .map_err(|e| io(&manifest, e))?;
     let lock = settings.work.join("Cargo.lock");
-    if let Some(from) = settings.lockfile
-        && !lock.exists()
-        && from.exists()
-    {
+    let from = settings
+        .lockfile
+        .filter(|from| !lock.exists() && from.exists());
+    if let Some(from) = from {
         std::fs::copy(from, &lock).map_err(|e| io(&lock, e))?;
     }
     Ok(())

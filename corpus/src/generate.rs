@@ -257,11 +257,13 @@ impl Worker {
         std::thread::spawn(move || {
             for line in BufReader::new(stdout).lines() {
                 let Ok(line) = line else { break };
-                if let Some(json) = line.strip_prefix(PREFIX)
-                    && let Ok(value) = serde_json::from_str::<Value>(json)
-                    && sender.send(value).is_err()
-                {
-                    break;
+                let value = line
+                    .strip_prefix(PREFIX)
+                    .and_then(|json| serde_json::from_str::<Value>(json).ok());
+                if let Some(value) = value {
+                    if sender.send(value).is_err() {
+                        break;
+                    }
                 }
             }
         });

@@ -280,9 +280,10 @@ pub fn normalize(text: &str) -> String {
 /// out, then normalized (a panic keeps its source location).
 fn message_reason(message: &str, spec: &Spec) -> String {
     let message = relative_message(message, spec, "<spec>");
-    if let Some(rest) = message.strip_prefix("panicked at ")
-        && let Some((location, text)) = rest.split_once(": ")
-    {
+    let panic = message
+        .strip_prefix("panicked at ")
+        .and_then(|rest| rest.split_once(": "));
+    if let Some((location, text)) = panic {
         return format!("panicked at {location}: {}", normalize(text));
     }
     normalize(&message)

@@ -196,10 +196,10 @@ fn remove_node(document: &mut serde_json::Value, pointer: &str) -> Option<serde_
 fn parse(text: &str) -> Result<serde_json::Value, Problem> {
     // JSON is YAML, but not every JSON document is valid YAML (YAML forbids
     // some control characters JSON strings may hold), and serde_json is faster.
-    if text.trim_start().starts_with('{')
-        && let Ok(document) = serde_json::from_str::<serde_json::Value>(text)
-    {
-        return Ok(document);
+    if text.trim_start().starts_with('{') {
+        if let Ok(document) = serde_json::from_str::<serde_json::Value>(text) {
+            return Ok(document);
+        }
     }
     serde_yaml::from_str(text).map_err(|e| {
         let position = e.location().map(|l| Position {
@@ -603,10 +603,10 @@ fn check<T: serde::de::DeserializeOwned + IsReferenceOr>(
     value: &serde_json::Value,
     at: &str,
 ) -> Option<Problem> {
-    if value.get("$ref").is_none()
-        && let Some(problem) = T::check_item(value, at)
-    {
-        return Some(problem);
+    if value.get("$ref").is_none() {
+        if let Some(problem) = T::check_item(value, at) {
+            return Some(problem);
+        }
     }
     check_as::<T>(value, at)
 }

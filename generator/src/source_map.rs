@@ -201,12 +201,14 @@ fn scan(text: &str, wanted: &HashSet<String>) -> HashMap<String, SourceSpan> {
                 if let Some(done) = stack.pop() {
                     // A container that was a key: its parent now waits for
                     // the value (named by the key's position, not its text).
-                    if done.is_key
-                        && let Some(Frame {
+                    if let (
+                        true,
+                        Some(Frame {
                             kind: FrameKind::Mapping { key },
                             is_key: false,
                             ..
-                        }) = stack.last_mut()
+                        }),
+                    ) = (done.is_key, stack.last_mut())
                     {
                         *key = Some((String::new(), done.start));
                     }

@@ -54,8 +54,8 @@ pub fn check(document: &Value) -> Vec<Problem> {
         let resolved = *resolves
             .entry(target.as_str())
             .or_insert_with(|| resolve(document, target).is_some());
-        if !resolved && let Some(problem) = broken_reference(document, pointer, target) {
-            problems.push(problem);
+        if !resolved {
+            problems.extend(broken_reference(document, pointer, target));
         }
     }
     problems.extend(reference_cycles(&references, &resolves));
@@ -101,11 +101,12 @@ fn walk<'a>(value: &'a Value, path: &mut Vec<Step<'a>>, references: &mut Referen
             if let Some(Value::String(target)) = object.get("$ref") {
                 references.all.push((pointer_of(path), target.clone()));
             }
-            if let Some(Value::Array(parts)) = object.get("allOf")
-                && object
+            let all_of_only = object.get("allOf").filter(|_| {
+                object
                     .keys()
                     .all(|key| is_annotation(key) || key == "allOf")
-            {
+            });
+            if let Some(Value::Array(parts)) = all_of_only {
                 let at = child(&pointer_of(path), "allOf");
                 let parts = (0..parts.len())
                     .map(|i| child(&at, &i.to_string()))
@@ -180,15 +181,21 @@ fn percent_decode(text: &str) -> Option<String> {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while let Some(&byte) = bytes.get(i) {
-        if byte == b'%'
-            && let Some(hex) = text.get(i + 1..i + 3)
-            && let Ok(decoded) = u8::from_str_radix(hex, 16)
-        {
-            out.push(decoded);
-            i += 3;
-        } else {
-            out.push(byte);
-            i += 1;
+        let escaped = match byte {
+            b'%' => text
+                .get(i + 1..i + 3)
+                .and_then(|hex| u8::from_str_radix(hex, 16).ok()),
+            _ => None,
+        };
+        match escaped {
+            Some(decoded) => {
+                out.push(decoded);
+                i += 3;
+            }
+            None => {
+                out.push(byte);
+                i += 1;
+            }
         }
     }
     String::from_utf8(out).ok()
@@ -256,9 +263,10 @@ fn reference_cycles(
     // Alias node -> where it leads.
     let mut leads_to: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for (at, target) in &references.all {
-        if let Some(fragment) = target.strip_prefix('#')
-            && resolves.get(target.as_str()) == Some(&true)
-        {
+        let fragment = target
+            .strip_prefix('#')
+            .filter(|_| resolves.get(target.as_str()) == Some(&true));
+        if let Some(fragment) = fragment {
             let decoded = percent_decode(fragment).unwrap_or_else(|| fragment.to_owned());
             leads_to
                 .entry(at.clone())
@@ -409,9 +417,11 @@ fn declared_path_parameters(
             Some(reference) => resolve(document, reference)?,
             None => parameter,
         };
-        if parameter.get("in").and_then(Value::as_str) == Some("path")
-            && let Some(name) = parameter.get("name").and_then(Value::as_str)
-        {
+        let name = parameter
+            .get("name")
+            .and_then(Value::as_str)
+            .filter(|_| parameter.get("in").and_then(Value::as_str) == Some("path"));
+        if let Some(name) = name {
             names.insert(name.to_owned());
         }
     }
