@@ -123,8 +123,11 @@ pub fn load_str(text: &str, file: Option<&Path>) -> Result<LoadedSpec, Error> {
     for problem in &refused {
         remove_node(&mut document, &problem.pointer);
     }
-    let problems = crate::validate::check(&document);
-    let typed = on_deep_stack(|| type_document(&mut document, &mut warnings));
+    let (problems, typed_at_once) = check_while_typing(&document);
+    let typed = match typed_at_once {
+        Some(openapi) => Ok(openapi),
+        None => on_deep_stack(|| type_document(&mut document, &mut warnings)),
+    };
     match typed {
         Ok(_) if !refused.is_empty() => {}
         Ok(openapi) => {
@@ -141,6 +144,31 @@ pub fn load_str(text: &str, file: Option<&Path>) -> Result<LoadedSpec, Error> {
     // The spec is refused: say everything that is wrong with it.
     refused.extend(problems);
     Err(Error::invalid(&source, refused))
+}
+
+/// Runs the reference, cycle and path-template checks on a thread of their
+/// own while the document is typed: they only read it, and on two cores
+/// this hides most of their time behind the typing's. The typing here is a
+/// first attempt; a document that does not type as it is goes through
+/// [`type_document`], which finds what is wrong and what can be dropped.
+fn check_while_typing(document: &serde_json::Value) -> (Vec<Problem>, Option<OpenAPI>) {
+    std::thread::scope(|scope| {
+        let checking = std::thread::Builder::new()
+            .name("generator-checks".to_owned())
+            .stack_size(TYPING_STACK_BYTES)
+            .spawn_scoped(scope, || crate::validate::check(document));
+        let typed = on_deep_stack(|| {
+            type_in_parallel(document).or_else(|| serde::Deserialize::deserialize(document).ok())
+        });
+        let problems = match checking {
+            // A panic in the checks is a bug: pass it on as it is.
+            Ok(checking) => checking
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            Err(_) => crate::validate::check(document),
+        };
+        (problems, typed)
+    })
 }
 
 /// The stack typing runs on. `openapiv3` types nested schemas by recursion,
