@@ -159,7 +159,7 @@ impl Examples<'_, '_> {
 pub struct ExampleRefs<'a> {
     spec: &'a OpenAPI,
     components: RefCell<HashMap<String, Option<Rc<Value>>>>,
-    document: OnceCell<Value>,
+    document: OnceCell<Rc<Value>>,
 }
 
 impl<'a> ExampleRefs<'a> {
@@ -171,9 +171,10 @@ impl<'a> ExampleRefs<'a> {
         }
     }
 
-    /// The value a local pointer (`/components/schemas/Offer/example`)
-    /// names, if any.
-    fn target(&self, pointer: &str) -> Option<Value> {
+    /// The JSON a local pointer (`/components/schemas/Offer/example`) is
+    /// looked up in, and the pointer within it: the component it names, or
+    /// the whole document.
+    fn root_of(&self, pointer: &str) -> Option<(Rc<Value>, String)> {
         let mut segments = pointer.splitn(5, '/');
         let head = (
             segments.next(),
@@ -183,7 +184,7 @@ impl<'a> ExampleRefs<'a> {
         );
         if let (Some(""), Some("components"), Some(section), Some(name)) = head {
             if COMPONENT_SECTIONS.contains(&section) {
-                let rest = segments
+                let within = segments
                     .next()
                     .map_or(String::new(), |rest| format!("/{rest}"));
                 let component = self
@@ -191,16 +192,16 @@ impl<'a> ExampleRefs<'a> {
                     .borrow_mut()
                     .entry(format!("{section}/{name}"))
                     .or_insert_with(|| component_json(self.spec, section, name).map(Rc::new))
-                    .clone();
-                return component?.pointer(&rest).cloned();
+                    .clone()?;
+                return Some((component, within));
             }
         }
         // A typed spec has string keys only, so it always makes JSON; were
         // it not to, every such reference reads as unresolved.
         let document = self
             .document
-            .get_or_init(|| serde_json::to_value(self.spec).unwrap_or(Value::Null));
-        document.pointer(pointer).cloned()
+            .get_or_init(|| Rc::new(serde_json::to_value(self.spec).unwrap_or(Value::Null)));
+        Some((Rc::clone(document), pointer.to_owned()))
     }
 
     /// `example` with every reference in it replaced by what it points at;
@@ -236,13 +237,17 @@ impl<'a> ExampleRefs<'a> {
                     if walk.followed.iter().any(|seen| seen == target) {
                         return Err(format!("`$ref` `{target}` leads back to itself"));
                     }
-                    let Some(mut found) = self.target(pointer) else {
+                    let root = self.root_of(pointer);
+                    let Some(mut found) = root
+                        .as_ref()
+                        .and_then(|(root, within)| root.pointer(within))
+                    else {
                         return Err(format!("`$ref` `{target}` does not resolve"));
                     };
                     // An Example Object (`#/components/examples/…`) holds its
                     // example in `value`, beside a summary and a description.
                     if is_example_object(pointer) {
-                        let Some(value) = found.get_mut("value").map(Value::take) else {
+                        let Some(value) = found.get("value") else {
                             return Err(format!(
                                 "`$ref` `{target}` is an example without a `value`"
                             ));
@@ -250,7 +255,7 @@ impl<'a> ExampleRefs<'a> {
                         found = value;
                     }
                     walk.followed.push(target.to_owned());
-                    let resolved = self.substitute(&found, walk);
+                    let resolved = self.substitute(found, walk);
                     walk.followed.pop();
                     return resolved;
                 }
