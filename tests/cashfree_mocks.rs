@@ -18,7 +18,7 @@ async fn refund_in_full(client: &Client, order_id: &str) -> Result<Option<String
     let refund = OrderCreateRefundRequest::new(amount, format!("refund_{order_id}"));
     let created = client
         .refunds()
-        .order_create(order_id, &refund)
+        .create(order_id, &refund)
         .x_request_id("req_refund")
         .await
         .map_err(|e| e.to_string())?;
@@ -43,7 +43,7 @@ async fn refunds_the_whole_amount_with_the_partner_credentials() {
             .with_order_amount(250),
     );
     mock.refunds()
-        .order_create()
+        .create()
         .returns(RefundEntity::new().with_cf_refund_id("cf_refund_9"));
 
     let refunded = refund_in_full(&partner_client(&mock), "order_1").await;

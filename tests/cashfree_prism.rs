@@ -225,13 +225,13 @@ async fn orders_payments_and_refunds_through_their_tag_groups() {
     assert!(fetched.order_amount.is_some());
     let payments = client
         .payments()
-        .order_fetch_all("order_group_1")
+        .fetch_all("order_group_1")
         .await
         .expect("payments");
     assert!(!payments.is_empty());
     client
         .refunds()
-        .order_create(
+        .create(
             "order_group_1",
             &OrderCreateRefundRequest::new(1, "refund_group_1"),
         )
@@ -240,7 +240,7 @@ async fn orders_payments_and_refunds_through_their_tag_groups() {
         .expect("create refund");
     client
         .refunds()
-        .order_fetch_all("order_group_1")
+        .fetch_all("order_group_1")
         .await
         .expect("refunds");
     client

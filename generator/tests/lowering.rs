@@ -543,16 +543,21 @@ fn cashfree_operations_are_grouped_by_tag_without_redundant_words() {
             ("update_extended_data", "pg_update_order_extended_data"),
         ]
     );
-    // A plural tag word marks the collection operation where names collide.
+    // The parent resource that `{order_id}` names goes before a verb, and a
+    // plural tag word marks the collection operation where names collide.
     assert_eq!(
         group(&groups, "refunds"),
         [
-            ("order_create", "pg_order_create_refund"),
-            ("order_fetch", "pg_order_fetch_refund"),
-            ("order_fetch_all", "pg_order_fetch_refunds"),
+            ("create", "pg_order_create_refund"),
+            ("fetch", "pg_order_fetch_refund"),
+            ("fetch_all", "pg_order_fetch_refunds"),
         ]
     );
-    assert!(group(&groups, "payments").contains(&("order_fetch_all", "pg_order_fetch_payments")));
+    assert!(group(&groups, "payments").contains(&("fetch_all", "pg_order_fetch_payments")));
+    assert!(
+        group(&groups, "token_vault")
+            .contains(&("fetch_instruments", "pg_customer_fetch_instruments"))
+    );
     // A prefix shared by most of one group (`subs`), not of the spec.
     let subscription = group(&groups, "subscription");
     assert!(subscription.contains(&("fetch", "subs_fetch_subscription")));

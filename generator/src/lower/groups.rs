@@ -10,19 +10,24 @@
 //!    `softPOS`), counting only specs or groups of at least
 //!    [`MIN_FOR_PREFIX`] operations, and never when it is a verb (`get`,
 //!    `create`, ...: a spec of `get_*` operations has no vendor prefix).
-//! 2. **Tag words.** Each word of the tag (`Payment Links`: `payment`,
+//! 2. **Parent resource.** A first word naming the resource of one of the
+//!    operation's path parameters (`order` for `{order_id}`) is dropped
+//!    when a verb follows it: the call's first argument already says it
+//!    (`pg_order_fetch_refund(order_id, ..)` -> `fetch(order_id, ..)`).
+//! 3. **Tag words.** Each word of the tag (`Payment Links`: `payment`,
 //!    `links`) is dropped from the name, in singular or plural, except
 //!    right after a preposition (`mark_for_settlement` keeps its
 //!    `settlement`).
-//! 3. If no word is left, the name after step 1 is kept.
-//! 4. **Collisions** within a group: where names collide, an operation that
+//! 4. If no word is left, the name after step 1 is kept.
+//! 5. **Collisions** within a group: where names collide, an operation that
 //!    lost a plural tag word is the collection one and gets `_all`
-//!    (`pg_order_fetch_payments` -> `order_fetch_all` beside
-//!    `pg_order_fetch_payment` -> `order_fetch`); names that still collide
-//!    fall back to the flat name.
+//!    (`pg_order_fetch_payments` -> `fetch_all` beside
+//!    `pg_order_fetch_payment` -> `fetch`); names that still collide fall
+//!    back to the flat name.
 //!
 //! So Cashfree's `PGCreateOrder` under `Orders` is `client.orders().create(..)`
-//! and `PGOrderFetchRefund` under `Refunds` is `client.refunds().order_fetch(..)`.
+//! and `PGOrderFetchRefund` under `Refunds` is
+//! `client.refunds().fetch(order_id, refund_id)`.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -39,6 +44,7 @@ pub const MIN_FOR_PREFIX: usize = 3;
 const VERBS: &[&str] = &[
     "accept",
     "add",
+    "authenticate",
     "authorize",
     "cancel",
     "capture",
@@ -78,6 +84,9 @@ pub struct Tagged<'a> {
     pub name: &'a str,
     /// Its tags, in spec order.
     pub tags: &'a [String],
+    /// The resources its path parameters name, in snake case (`order` for
+    /// `{order_id}`).
+    pub parents: Vec<String>,
 }
 
 /// Groups the tagged operations by tag.
@@ -87,11 +96,11 @@ pub fn group_by_tag(
     types: &mut TypeSpace<'_>,
     warnings: &mut Warnings,
 ) -> Vec<TagGroup> {
-    let mut by_tag: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    let mut by_tag: BTreeMap<&str, Vec<&Tagged<'_>>> = BTreeMap::new();
     for op in operations {
         for tag in op.tags.iter().collect::<BTreeSet<_>>() {
             if !tag.trim().is_empty() {
-                by_tag.entry(tag.as_str()).or_default().push(op.name);
+                by_tag.entry(tag.as_str()).or_default().push(op);
             }
         }
     }
@@ -191,19 +200,30 @@ fn tag_form(word: &str, tag_word: &str) -> Option<bool> {
 }
 
 /// The names of a group's operations (see the module's rule).
-fn member_names(tag: &str, operations: &[&str], spec_prefix: Option<&str>) -> Vec<GroupMember> {
-    let group_prefix = shared_prefix(operations);
+fn member_names(
+    tag: &str,
+    operations: &[&Tagged<'_>],
+    spec_prefix: Option<&str>,
+) -> Vec<GroupMember> {
+    let flat_names: Vec<&str> = operations.iter().map(|op| op.name).collect();
+    let group_prefix = shared_prefix(&flat_names);
     let tag_snake = names::snake_name(tag);
     let tag_words = words(&tag_snake);
     // (flat name, shortened name, whether a plural tag word was dropped)
     let mut candidates: Vec<(&str, String, bool)> = operations
         .iter()
-        .map(|flat| {
+        .map(|op| {
+            let flat = op.name;
             let mut rest = words(flat);
             if rest.len() > 1
                 && (Some(rest[0]) == spec_prefix || Some(rest[0]) == group_prefix.as_deref())
             {
                 rest.remove(0);
+            }
+            if let [first, next, ..] = rest.as_slice() {
+                if op.parents.iter().any(|parent| parent == first) && VERBS.contains(next) {
+                    rest.remove(0);
+                }
             }
             let mut kept = Vec::new();
             let mut dropped_plural = false;
@@ -220,7 +240,7 @@ fn member_names(tag: &str, operations: &[&str], spec_prefix: Option<&str>) -> Ve
             } else {
                 kept.join("_")
             };
-            (*flat, names::snake_name(&short), dropped_plural)
+            (flat, names::snake_name(&short), dropped_plural)
         })
         .collect();
     let count = |candidates: &[(&str, String, bool)], name: &str| {
@@ -261,8 +281,31 @@ fn member_names(tag: &str, operations: &[&str], spec_prefix: Option<&str>) -> Ve
 mod tests {
     use super::*;
 
+    /// Operations with no path parameters.
     fn names_in(tag: &str, ops: &[&str], prefix: Option<&str>) -> Vec<(String, String)> {
-        member_names(tag, ops, prefix)
+        names_with_parents(
+            tag,
+            &ops.iter().map(|op| (*op, &[][..])).collect::<Vec<_>>(),
+            prefix,
+        )
+    }
+
+    fn names_with_parents(
+        tag: &str,
+        ops: &[(&str, &[&str])],
+        prefix: Option<&str>,
+    ) -> Vec<(String, String)> {
+        let tags = [tag.to_owned()];
+        let tagged: Vec<Tagged<'_>> = ops
+            .iter()
+            .map(|(name, parents)| Tagged {
+                name,
+                tags: &tags,
+                parents: parents.iter().map(|p| (*p).to_owned()).collect(),
+            })
+            .collect();
+        let refs: Vec<&Tagged<'_>> = tagged.iter().collect();
+        member_names(tag, &refs, prefix)
             .into_iter()
             .map(|m| (m.operation, m.name))
             .collect()
@@ -286,6 +329,43 @@ mod tests {
                 ("pg_order_fetch_refund".into(), "order_fetch".into()),
                 ("pg_order_fetch_refunds".into(), "order_fetch_all".into()),
             ]
+        );
+    }
+
+    #[test]
+    fn a_parent_named_by_a_path_parameter_goes_before_a_verb() {
+        let names = names_with_parents(
+            "Refunds",
+            &[
+                ("pg_order_fetch_refunds", &["order"]),
+                ("pg_order_create_refund", &["order"]),
+                ("pg_order_fetch_refund", &["order", "refund"]),
+            ],
+            Some("pg"),
+        );
+        assert_eq!(
+            names,
+            [
+                ("pg_order_create_refund".into(), "create".into()),
+                ("pg_order_fetch_refund".into(), "fetch".into()),
+                ("pg_order_fetch_refunds".into(), "fetch_all".into()),
+            ]
+        );
+        // Not before a word that is not a verb: `static` alone says nothing.
+        let names = names_with_parents(
+            "Easy Split",
+            &[("pg_order_static_split", &["order"])],
+            Some("pg"),
+        );
+        assert_eq!(
+            names,
+            [("pg_order_static_split".into(), "order_static".into())]
+        );
+        // Not when no path parameter names it.
+        let names = names_with_parents("Payments", &[("pg_order_fetch_payments", &[])], Some("pg"));
+        assert_eq!(
+            names,
+            [("pg_order_fetch_payments".into(), "order_fetch".into())]
         );
     }
 

@@ -93,6 +93,16 @@ pub fn lower_operations(
         .map(|(op, lowered)| Tagged {
             name: &lowered.name,
             tags: &op.operation.tags,
+            parents: lowered
+                .params
+                .iter()
+                .filter(|param| param.location == ParamLocation::Path)
+                .filter_map(|param| {
+                    names::snake_name(&param.wire_name)
+                        .strip_suffix("_id")
+                        .map(str::to_owned)
+                })
+                .collect(),
         })
         .collect();
     let tag_docs: BTreeMap<String, Option<String>> = spec
