@@ -107,11 +107,12 @@ fn walk<'a>(value: &'a Value, path: &mut Vec<Step<'a>>, references: &mut Referen
                     .all(|key| is_annotation(key) || key == "allOf")
             });
             if let Some(Value::Array(parts)) = all_of_only {
-                let at = child(&pointer_of(path), "allOf");
+                let schema = pointer_of(path);
+                let at = child(&schema, "allOf");
                 let parts = (0..parts.len())
                     .map(|i| child(&at, &i.to_string()))
                     .collect();
-                references.all_of_only.insert(pointer_of(path), parts);
+                references.all_of_only.insert(schema, parts);
             }
             for (key, value) in object {
                 if DATA_KEYS.contains(&key.as_str()) || key.starts_with("x-") || key == "$ref" {

@@ -303,7 +303,10 @@ fn html_anchor(chars: &[char]) -> Option<HtmlAnchor> {
     // Looked for within a bounded window, so that a line of many `<a` stays
     // linear to escape.
     let chars = &chars[..chars.len().min(MAX_ANCHOR_CHARS)];
-    let lower: String = chars.iter().collect::<String>().to_ascii_lowercase();
+    let original: String = chars.iter().collect();
+    // Byte offsets in the lowercased text are those of the original: ASCII
+    // case changes keep lengths, and non-ASCII characters are left as they are.
+    let lower = original.to_ascii_lowercase();
     let rest = lower.strip_prefix("<a")?;
     if !rest.starts_with(|c: char| c.is_whitespace()) {
         return None;
@@ -318,9 +321,6 @@ fn html_anchor(chars: &[char]) -> Option<HtmlAnchor> {
     let url_start = href + 1;
     let url_len = tag[url_start..].find(quote)?;
     let close = lower[tag_end..].find("</a>")? + tag_end;
-    // Byte offsets of the lowercased text are those of the original: ASCII
-    // case changes keep lengths, and non-ASCII characters are left as they are.
-    let original: String = chars.iter().collect();
     let url = original.get(url_start..url_start + url_len)?.trim();
     let text = original.get(tag_end + 1..close)?.trim();
     if url.is_empty()

@@ -37,7 +37,6 @@ pub fn attach_examples(
     warnings: &mut Warnings,
 ) {
     let mut found = Examples {
-        spec: refs.spec,
         refs,
         types,
         warnings,
@@ -57,7 +56,6 @@ pub fn attach_examples(
 }
 
 struct Examples<'a, 'w> {
-    spec: &'a OpenAPI,
     refs: &'a ExampleRefs<'a>,
     types: &'a BTreeMap<String, TypeDef>,
     warnings: &'w mut Warnings,
@@ -81,7 +79,7 @@ impl Examples<'_, '_> {
 
     fn find(&mut self, name: &str, depth: usize) -> Option<Value> {
         let def = self.types.get(name)?;
-        let schema = component_schema(self.spec, &def.source);
+        let schema = component_schema(self.refs.spec, &def.source);
         let ty = TypeRef::Named(name.to_owned());
         if let Some(example) = schema.and_then(|s| s.schema_data.example.as_ref()) {
             let pointer = format!("{}/example", def.source);

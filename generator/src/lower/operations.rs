@@ -98,7 +98,8 @@ pub fn lower_operations(
                 .iter()
                 .filter(|param| param.location == ParamLocation::Path)
                 .filter_map(|param| {
-                    names::snake_name(&param.wire_name)
+                    // The argument as the caller sees it (`order_id`).
+                    names::unraw(&param.name)
                         .strip_suffix("_id")
                         .map(str::to_owned)
                 })
