@@ -218,6 +218,8 @@ pub struct Operation {
     pub method: String,
     /// The path template, e.g. `/orders/{order_id}`.
     pub path: String,
+    /// Its tags, in spec order, as the spec writes them.
+    pub tags: Vec<String>,
     /// `summary`.
     pub summary: Option<String>,
     /// `description`.

@@ -31,11 +31,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::names::reserved::{CLIENT_METHODS, GROUP_METHODS};
 use super::names::{self, NameAllocator};
-use super::operations::CLIENT_METHODS;
 use super::schema::TypeSpace;
 use crate::diagnostics::Warnings;
-use crate::model::{GroupMember, TagGroup};
+use crate::model::{GroupMember, Operation, ParamLocation, TagGroup};
 
 /// Fewer operations than this, and a shared first word says nothing.
 pub const MIN_FOR_PREFIX: usize = 3;
@@ -74,30 +74,53 @@ const PREPOSITIONS: &[&str] = &[
     "at", "by", "for", "from", "in", "into", "of", "on", "to", "with",
 ];
 
-/// Methods of a group type (and of the test-util `GroupStubs`) that a
-/// member must not shadow.
-const GROUP_METHODS: &[&str] = &["clone", "client", "fmt", "mock", "new"];
-
-/// One tagged operation, as the grouping sees it.
-pub struct Tagged<'a> {
+/// One operation, as the grouping sees it.
+struct Tagged<'a> {
     /// The flat Rust name.
-    pub name: &'a str,
+    name: &'a str,
     /// Its tags, in spec order.
-    pub tags: &'a [String],
+    tags: &'a [String],
     /// The resources its path parameters name, in snake case (`order` for
     /// `{order_id}`).
-    pub parents: Vec<String>,
+    parents: Vec<String>,
 }
 
-/// Groups the tagged operations by tag.
+impl<'a> Tagged<'a> {
+    fn new(operation: &'a Operation) -> Self {
+        Self {
+            name: &operation.name,
+            tags: &operation.tags,
+            parents: operation
+                .params
+                .iter()
+                .filter(|param| param.location == ParamLocation::Path)
+                .filter_map(|param| {
+                    // The argument as the caller sees it (`order_id`).
+                    names::unraw(&param.name)
+                        .strip_suffix("_id")
+                        .map(str::to_owned)
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Groups the lowered operations by tag; each group's type is named in
+/// `types`, its docs come from the spec's `tags` list.
 pub fn group_by_tag(
-    operations: &[Tagged<'_>],
-    tag_docs: &BTreeMap<String, Option<String>>,
+    operations: &[Operation],
     types: &mut TypeSpace<'_>,
     warnings: &mut Warnings,
 ) -> Vec<TagGroup> {
+    let tag_docs: BTreeMap<&str, Option<&String>> = types
+        .spec()
+        .tags
+        .iter()
+        .map(|tag| (tag.name.as_str(), tag.description.as_ref()))
+        .collect();
+    let operations: Vec<Tagged<'_>> = operations.iter().map(Tagged::new).collect();
     let mut by_tag: BTreeMap<&str, Vec<&Tagged<'_>>> = BTreeMap::new();
-    for op in operations {
+    for op in &operations {
         for tag in op.tags.iter().collect::<BTreeSet<_>>() {
             if !tag.trim().is_empty() {
                 by_tag.entry(tag.as_str()).or_default().push(op);
@@ -141,7 +164,7 @@ pub fn group_by_tag(
             tag: tag.to_owned(),
             accessor,
             type_name,
-            docs: tag_docs.get(tag).cloned().flatten(),
+            docs: tag_docs.get(tag).copied().flatten().cloned(),
             members,
         });
     }

@@ -8,39 +8,14 @@ use openapiv3::{
     RequestBody as SpecRequestBody, Response as SpecResponse, StatusCode,
 };
 
-use super::groups::{Tagged, group_by_tag};
 use super::names::{self, NameAllocator};
 use super::schema::TypeSpace;
+use super::security;
 use crate::diagnostics::{Warnings, child, pointer};
 use crate::model::{
     BodyKind, DefaultError, ErrorCase, ErrorResponses, MultipartField, Operation, ParamLocation,
-    ParamStyle, Parameter, PartKind, RequestBody, ResponseBody, SecurityScheme, TagGroup, TypeRef,
+    ParamStyle, Parameter, PartKind, RequestBody, ResponseBody, SecurityScheme, TypeRef,
 };
-
-/// Methods of `Client` that an operation must not shadow.
-/// (Every method the runtime defines on `Client`, public or not, and the
-/// traits' methods it implements; operations are also methods of the
-/// `test-util` feature's `Mock`, so its methods are here too.)
-pub(crate) const CLIENT_METHODS: &[&str] = &[
-    "answer",
-    "base_url",
-    "builder",
-    "clone",
-    "credentials_for",
-    "default",
-    "execute",
-    "execute_attempts",
-    "fmt",
-    "lock",
-    "new",
-    "prepare",
-    "push",
-    "read_body",
-    "requests",
-    "send",
-    "with_retry_policy",
-    "with_timeout",
-];
 
 /// How many words a summary may have to become an operation's name.
 const MAX_SUMMARY_WORDS: usize = 5;
@@ -57,7 +32,7 @@ pub fn lower_operations(
     types: &mut TypeSpace<'_>,
     schemes: &[SecurityScheme],
     warnings: &mut Warnings,
-) -> (Vec<Operation>, Vec<TagGroup>) {
+) -> Vec<Operation> {
     let spec = types.spec();
     let mut pending = Vec::new();
     for (path, item) in &spec.paths.paths {
@@ -82,38 +57,13 @@ pub fn lower_operations(
     // Names are handed out in path-and-method order, so that they do not
     // depend on the order of the file.
     pending.sort_by(|a, b| (a.path, a.method).cmp(&(b.path, b.method)));
-    let mut operation_names = NameAllocator::with_reserved(CLIENT_METHODS);
+    let mut operation_names = NameAllocator::with_reserved(names::reserved::CLIENT_METHODS);
     let mut operations: Vec<Operation> = pending
         .iter()
         .map(|op| lower_operation(op, types, schemes, &mut operation_names, warnings))
         .collect();
-    let tagged: Vec<Tagged<'_>> = pending
-        .iter()
-        .zip(&operations)
-        .map(|(op, lowered)| Tagged {
-            name: &lowered.name,
-            tags: &op.operation.tags,
-            parents: lowered
-                .params
-                .iter()
-                .filter(|param| param.location == ParamLocation::Path)
-                .filter_map(|param| {
-                    // The argument as the caller sees it (`order_id`).
-                    names::unraw(&param.name)
-                        .strip_suffix("_id")
-                        .map(str::to_owned)
-                })
-                .collect(),
-        })
-        .collect();
-    let tag_docs: BTreeMap<String, Option<String>> = spec
-        .tags
-        .iter()
-        .map(|tag| (tag.name.clone(), tag.description.clone()))
-        .collect();
-    let groups = group_by_tag(&tagged, &tag_docs, types, warnings);
     operations.sort_by(|a, b| a.name.cmp(&b.name));
-    (operations, groups)
+    operations
 }
 
 fn lower_operation(
@@ -147,13 +97,14 @@ fn lower_operation(
         )
     });
     let (success, errors) = lower_responses(op, &type_prefix, types, warnings);
-    let security = lower_security(op, spec, schemes, warnings);
+    let security = security::lower_security(op.operation, &op.pointer, spec, schemes, warnings);
     Operation {
         name,
         builder_name,
         source: op.pointer.clone(),
         method: op.method.to_ascii_uppercase(),
         path: op.path.to_owned(),
+        tags: op.operation.tags.clone(),
         summary: op.operation.summary.clone(),
         description: op.operation.description.clone(),
         params,
@@ -264,15 +215,14 @@ fn lower_parameters(
 
     // Parameters become arguments, builder fields and setters: they must not
     // clash with the builder's own names.
-    let mut arg_names =
-        NameAllocator::with_reserved(&["self", "body", "client", "send", "into_future"]);
+    let mut arg_names = NameAllocator::with_reserved(names::reserved::CALL_BUILDER_NAMES);
     let mut params = Vec::new();
     for (_, param_pointer, parameter) in declared {
         let data = parameter.parameter_data_ref();
         let (location, wire_name) = match parameter {
             SpecParameter::Path { .. } => (ParamLocation::Path, data.name.clone()),
             SpecParameter::Query { .. } => (ParamLocation::Query, data.name.clone()),
-            SpecParameter::Header { .. } => match super::header_name(&data.name) {
+            SpecParameter::Header { .. } => match super::header_name::header_name(&data.name) {
                 Some(header) => (ParamLocation::Header, header),
                 None => {
                     warnings.push(
@@ -745,34 +695,6 @@ fn status_variant(status: u16) -> String {
         _ => return format!("Status{status}"),
     };
     reason.to_owned()
-}
-
-fn lower_security(
-    op: &PendingOperation<'_>,
-    spec: &OpenAPI,
-    schemes: &[SecurityScheme],
-    warnings: &mut Warnings,
-) -> Vec<Vec<String>> {
-    let requirements = op.operation.security.as_ref().or(spec.security.as_ref());
-    let mut alternatives: Vec<Vec<String>> = Vec::new();
-    for (index, requirement) in requirements.into_iter().flatten().enumerate() {
-        let mut needed: Vec<String> = requirement.keys().cloned().collect();
-        needed.sort();
-        if let Some(unknown) = needed
-            .iter()
-            .find(|name| !schemes.iter().any(|s| &s.name == *name))
-        {
-            warnings.push(
-                format!("{}/security/{index}", op.pointer),
-                format!("security scheme `{unknown}` is not defined or not supported; this alternative is ignored"),
-            );
-            continue;
-        }
-        if !alternatives.contains(&needed) {
-            alternatives.push(needed);
-        }
-    }
-    alternatives
 }
 
 /// The parameter's example (its own, else its schema's), if it is a value

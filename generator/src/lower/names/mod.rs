@@ -1,7 +1,13 @@
 //! The one place where spec names become Rust names: case conversion,
-//! identifier validity, keywords, and uniqueness within a namespace.
+//! identifier validity and keywords here; uniqueness within a namespace in
+//! [`allocator`]; the names the generated code keeps for itself in
+//! [`reserved`].
 
-use std::collections::BTreeSet;
+mod allocator;
+pub mod reserved;
+
+pub use allocator::NameAllocator;
+pub use reserved::RESERVED_TYPE_NAMES;
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
@@ -16,76 +22,6 @@ const KEYWORDS: &[&str] = &[
 
 /// Keywords that cannot be raw identifiers either.
 const NOT_RAW: &[&str] = &["crate", "self", "Self", "super", "_"];
-
-/// Type names the generated code relies on (the prelude, std types it names,
-/// and the client's own types): a schema with one of these names is renamed.
-pub const RESERVED_TYPE_NAMES: &[&str] = &[
-    "ApiDescription",
-    "ApiError",
-    "BTreeMap",
-    "BodyDecodeFailure",
-    "BodyTooLarge",
-    "Box",
-    "BuildError",
-    "CallInfo",
-    "Client",
-    "ClientBuilder",
-    "Clone",
-    "Copy",
-    "CredentialLocation",
-    "Date",
-    "DateTime",
-    "Debug",
-    "Decimal",
-    "DecodeError",
-    "Default",
-    "Deserialize",
-    "Drop",
-    "Environment",
-    "Eq",
-    "Err",
-    "Error",
-    "ErrorBody",
-    "File",
-    "Fn",
-    "From",
-    "HashMap",
-    "HeaderMap",
-    "Hook",
-    "Into",
-    "InvalidRequest",
-    "Iterator",
-    "Method",
-    "Multipart",
-    "NoDeclaredErrors",
-    "None",
-    "Ok",
-    "OneOfDescription",
-    "Operation",
-    "Option",
-    "PartialEq",
-    "QueryStyle",
-    "Request",
-    "Response",
-    "ResponseInfo",
-    "Result",
-    "RetryPolicy",
-    "SecretString",
-    "SecurityScheme",
-    "Send",
-    "Serialize",
-    "Sized",
-    "Some",
-    "StatusCode",
-    "String",
-    "Sync",
-    "ToString",
-    "TransportError",
-    "UnexpectedStatus",
-    "Value",
-    "VariantShape",
-    "Vec",
-];
 
 /// `UpperCamelCase`, valid as an identifier (`Self`, the one keyword that
 /// can be camel case, becomes `SelfValue`).
@@ -145,48 +81,6 @@ pub fn unraw(name: &str) -> &str {
     name.strip_prefix("r#").unwrap_or(name)
 }
 
-/// Hands out unique names within one namespace.
-#[derive(Debug, Default, Clone)]
-pub struct NameAllocator {
-    taken: BTreeSet<String>,
-}
-
-impl NameAllocator {
-    /// A namespace in which `reserved` are already taken.
-    pub fn with_reserved(reserved: &[&str]) -> Self {
-        Self {
-            taken: reserved.iter().map(|s| (*s).to_owned()).collect(),
-        }
-    }
-
-    /// Takes `wanted`, or `wanted` with the first free numeric suffix
-    /// (`wanted_2` for snake case, `Wanted2` for camel case). Returns the
-    /// name and whether it had to change.
-    pub fn allocate(&mut self, wanted: &str) -> (String, bool) {
-        if self.taken.insert(unraw(wanted).to_owned()) {
-            return (wanted.to_owned(), false);
-        }
-        let base = unraw(wanted);
-        let snake = base.starts_with(|c: char| c.is_ascii_lowercase());
-        for n in 2.. {
-            let candidate = if snake {
-                format!("{base}_{n}")
-            } else {
-                format!("{base}{n}")
-            };
-            if self.taken.insert(candidate.clone()) {
-                return (candidate, true);
-            }
-        }
-        unreachable!("the suffixes are unbounded")
-    }
-
-    /// Whether `name` is taken.
-    pub fn is_taken(&self, name: &str) -> bool {
-        self.taken.contains(unraw(name))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -208,15 +102,5 @@ mod tests {
         assert_eq!(snake_name("orderAmount"), "order_amount");
         assert_eq!(snake_name("3ds"), "n3ds");
         assert_eq!(snake_name("Create Order"), "create_order");
-    }
-
-    #[test]
-    fn allocator_suffixes_collisions() {
-        let mut names = NameAllocator::with_reserved(&["Error"]);
-        assert_eq!(names.allocate("Error"), ("Error2".to_owned(), true));
-        assert_eq!(names.allocate("order_id"), ("order_id".to_owned(), false));
-        assert_eq!(names.allocate("order_id"), ("order_id_2".to_owned(), true));
-        assert_eq!(names.allocate("r#type"), ("r#type".to_owned(), false));
-        assert_eq!(names.allocate("r#type"), ("type_2".to_owned(), true));
     }
 }

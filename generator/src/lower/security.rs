@@ -1,0 +1,193 @@
+//! Security: the schemes of `components.securitySchemes` with their
+//! `ClientBuilder` setters, each operation's requirements, and the sets of
+//! several schemes that one setter fills at once.
+
+use std::collections::BTreeMap;
+
+use openapiv3::{OpenAPI, ReferenceOr, SecurityScheme as SpecScheme};
+
+use super::header_name::header_name;
+use super::names::{self, NameAllocator, reserved::BUILDER_METHODS};
+use crate::diagnostics::{Warnings, child};
+use crate::model::{CredentialSet, Operation, SchemeKind, SecurityScheme};
+
+/// The schemes the client can send, sorted by their name in the spec, each
+/// with its setter.
+pub fn lower_security_schemes(spec: &OpenAPI, warnings: &mut Warnings) -> Vec<SecurityScheme> {
+    let mut setters = NameAllocator::with_reserved(BUILDER_METHODS);
+    let mut schemes: Vec<(&String, &ReferenceOr<SpecScheme>)> = spec
+        .components
+        .iter()
+        .flat_map(|c| c.security_schemes.iter())
+        .collect();
+    schemes.sort_by_key(|(name, _)| name.as_str());
+    let mut lowered = Vec::new();
+    for (name, scheme) in schemes {
+        let pointer = child("#/components/securitySchemes", name);
+        let ReferenceOr::Item(scheme) = resolve_scheme(spec, scheme) else {
+            warnings.push(
+                &pointer,
+                "the `$ref` does not resolve to a security scheme; scheme ignored",
+            );
+            continue;
+        };
+        let (kind, docs) = match scheme {
+            SpecScheme::APIKey {
+                location,
+                name: key,
+                description,
+                ..
+            } => {
+                let kind = match location {
+                    openapiv3::APIKeyLocation::Header => match header_name(key) {
+                        Some(header) => SchemeKind::ApiKeyHeader(header),
+                        None => {
+                            warnings.push(
+                                &pointer,
+                                format!("{key:?} is not a valid header name; scheme ignored"),
+                            );
+                            continue;
+                        }
+                    },
+                    openapiv3::APIKeyLocation::Query => SchemeKind::ApiKeyQuery(key.clone()),
+                    openapiv3::APIKeyLocation::Cookie => SchemeKind::ApiKeyCookie(key.clone()),
+                };
+                (kind, description.clone())
+            }
+            SpecScheme::HTTP {
+                scheme: http,
+                description,
+                ..
+            } => {
+                match http.to_ascii_lowercase().as_str() {
+                    "basic" => (SchemeKind::Basic, description.clone()),
+                    "bearer" => (SchemeKind::Bearer, description.clone()),
+                    other => {
+                        warnings.push(&pointer, format!("HTTP authentication scheme {other:?} is not supported; scheme ignored"));
+                        continue;
+                    }
+                }
+            }
+            SpecScheme::OAuth2 { description, .. }
+            | SpecScheme::OpenIDConnect { description, .. } => {
+                (SchemeKind::Bearer, description.clone())
+            }
+        };
+        let (setter, renamed) = setters.allocate(&names::snake_name(name));
+        if renamed {
+            warnings.push(
+                &pointer,
+                format!("credential setter named `{setter}`: the natural name is taken"),
+            );
+        }
+        lowered.push(SecurityScheme {
+            name: name.clone(),
+            setter,
+            docs,
+            kind,
+        });
+    }
+    lowered
+}
+
+/// The alternatives of several schemes, each with a setter named after
+/// its schemes' setters (`x_client_id_and_x_client_secret`).
+pub fn credential_sets(
+    operations: &[Operation],
+    schemes: &[SecurityScheme],
+    warnings: &mut Warnings,
+) -> Vec<CredentialSet> {
+    let mut counts: BTreeMap<&[String], usize> = BTreeMap::new();
+    for op in operations {
+        for alternative in &op.security {
+            if alternative.len() > 1 {
+                *counts.entry(alternative.as_slice()).or_default() += 1;
+            }
+        }
+    }
+    let mut reserved: Vec<&str> = BUILDER_METHODS.to_vec();
+    reserved.extend(schemes.iter().map(|s| s.setter.as_str()));
+    let mut setters = NameAllocator::with_reserved(&reserved);
+    let mut sets = Vec::new();
+    for (alternative, operations) in counts {
+        let parts: Option<Vec<&str>> = alternative
+            .iter()
+            .map(|name| {
+                schemes
+                    .iter()
+                    .find(|s| &s.name == name)
+                    .map(|s| names::unraw(&s.setter))
+            })
+            .collect();
+        let Some(parts) = parts else {
+            continue;
+        };
+        let (setter, renamed) = setters.allocate(&names::snake_name(&parts.join("_and_")));
+        if renamed {
+            warnings.push(
+                "#/components/securitySchemes",
+                format!("credential set setter named `{setter}`: the natural name is taken"),
+            );
+        }
+        sets.push(CredentialSet {
+            setter,
+            schemes: alternative.to_vec(),
+            operations,
+        });
+    }
+    sets.sort_by(|a, b| a.setter.cmp(&b.setter));
+    sets
+}
+
+fn resolve_scheme<'a>(
+    spec: &'a OpenAPI,
+    scheme: &'a ReferenceOr<SpecScheme>,
+) -> &'a ReferenceOr<SpecScheme> {
+    let mut current = scheme;
+    // Bounded, so that a reference cycle cannot loop forever.
+    for _ in 0..32 {
+        let ReferenceOr::Reference { reference } = current else {
+            return current;
+        };
+        let Some(target) = reference
+            .strip_prefix("#/components/securitySchemes/")
+            .and_then(|name| spec.components.as_ref()?.security_schemes.get(name))
+        else {
+            return current;
+        };
+        current = target;
+    }
+    current
+}
+
+/// An operation's security alternatives (its own `security`, else the
+/// spec's), each the sorted names of the schemes it needs; alternatives
+/// naming a scheme the client cannot send are dropped with a warning.
+pub fn lower_security(
+    operation: &openapiv3::Operation,
+    operation_pointer: &str,
+    spec: &OpenAPI,
+    schemes: &[SecurityScheme],
+    warnings: &mut Warnings,
+) -> Vec<Vec<String>> {
+    let requirements = operation.security.as_ref().or(spec.security.as_ref());
+    let mut alternatives: Vec<Vec<String>> = Vec::new();
+    for (index, requirement) in requirements.into_iter().flatten().enumerate() {
+        let mut needed: Vec<String> = requirement.keys().cloned().collect();
+        needed.sort();
+        if let Some(unknown) = needed
+            .iter()
+            .find(|name| !schemes.iter().any(|s| &s.name == *name))
+        {
+            warnings.push(
+                format!("{operation_pointer}/security/{index}"),
+                format!("security scheme `{unknown}` is not defined or not supported; this alternative is ignored"),
+            );
+            continue;
+        }
+        if !alternatives.contains(&needed) {
+            alternatives.push(needed);
+        }
+    }
+    alternatives
+}
