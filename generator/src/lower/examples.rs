@@ -21,9 +21,9 @@ use serde_json::Value;
 use crate::diagnostics::Warnings;
 use crate::model::{TypeDef, TypeKind, TypeRef};
 
-/// Nesting beyond this is not followed (a check or a composition of a
-/// recursive type stops there).
-const MAX_DEPTH: usize = 32;
+// Nesting beyond `MAX_DEPTH` is not followed (a check or a composition of
+// a recursive type stops there).
+use super::refs::MAX_DEPTH;
 
 /// The most values one example may expand to through its `$ref`s.
 const MAX_RESOLVED_NODES: usize = 100_000;

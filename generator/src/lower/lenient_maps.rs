@@ -2,13 +2,14 @@
 
 use std::collections::BTreeMap;
 
+use super::refs::MAX_DEPTH;
 use crate::model::{TypeDef, TypeKind, TypeRef};
 
 /// Whether a value of `ty` is a map, looking through aliases.
 fn is_map(ty: &TypeRef, types: &BTreeMap<String, TypeDef>, depth: usize) -> bool {
     match ty {
         TypeRef::Map(_) => true,
-        TypeRef::Named(name) if depth < 32 => match types.get(name).map(|def| &def.kind) {
+        TypeRef::Named(name) if depth < MAX_DEPTH => match types.get(name).map(|def| &def.kind) {
             Some(TypeKind::Alias(target)) => is_map(target, types, depth + 1),
             _ => false,
         },

@@ -13,6 +13,7 @@ mod header_name;
 mod lenient_maps;
 pub mod names;
 mod operations;
+mod refs;
 mod schema;
 mod security;
 mod servers;

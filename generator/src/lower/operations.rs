@@ -4,11 +4,12 @@
 use std::collections::BTreeMap;
 
 use openapiv3::{
-    MediaType, OpenAPI, Parameter as SpecParameter, ParameterSchemaOrContent, ReferenceOr,
+    MediaType, Parameter as SpecParameter, ParameterSchemaOrContent, ReferenceOr,
     RequestBody as SpecRequestBody, Response as SpecResponse, StatusCode,
 };
 
 use super::names::{self, NameAllocator};
+use super::refs;
 use super::schema::TypeSpace;
 use super::security;
 use crate::diagnostics::{Warnings, child, pointer};
@@ -87,7 +88,13 @@ fn lower_operation(
     let params = lower_parameters(op, &type_prefix, types, warnings);
     let body = op.operation.request_body.as_ref().and_then(|body| {
         let body_pointer = child(&op.pointer, "requestBody");
-        let body = resolve_request_body(spec, body, &body_pointer, warnings)?;
+        let Some(body) = refs::resolve(spec, body) else {
+            warnings.push(
+                &body_pointer,
+                "the request body `$ref` does not resolve; body ignored",
+            );
+            return None;
+        };
         lower_request_body(
             body,
             &format!("{type_prefix}Request"),
@@ -144,23 +151,6 @@ fn operation_name(op: &PendingOperation<'_>) -> String {
     names::snake_name(&words.join(" "))
 }
 
-fn resolve_parameter<'a>(
-    spec: &'a OpenAPI,
-    parameter: &'a ReferenceOr<SpecParameter>,
-) -> Option<&'a SpecParameter> {
-    let mut current = parameter;
-    for _ in 0..32 {
-        match current {
-            ReferenceOr::Item(parameter) => return Some(parameter),
-            ReferenceOr::Reference { reference } => {
-                let name = reference.strip_prefix("#/components/parameters/")?;
-                current = spec.components.as_ref()?.parameters.get(name)?;
-            }
-        }
-    }
-    None
-}
-
 fn lower_parameters(
     op: &PendingOperation<'_>,
     type_prefix: &str,
@@ -194,7 +184,7 @@ fn lower_parameters(
                 .map(|(i, p)| (p, format!("{}/parameters/{i}", op.pointer))),
         );
     for (order, (parameter, param_pointer)) in declared.enumerate() {
-        let Some(resolved) = resolve_parameter(spec, parameter) else {
+        let Some(resolved) = refs::resolve(spec, parameter) else {
             warnings.push(
                 &param_pointer,
                 "the parameter `$ref` does not resolve; parameter ignored",
@@ -367,34 +357,6 @@ fn lower_parameters(
     params
 }
 
-fn resolve_request_body<'a>(
-    spec: &'a OpenAPI,
-    body: &'a ReferenceOr<SpecRequestBody>,
-    body_pointer: &str,
-    warnings: &mut Warnings,
-) -> Option<&'a SpecRequestBody> {
-    let mut current = body;
-    for _ in 0..32 {
-        match current {
-            ReferenceOr::Item(body) => return Some(body),
-            ReferenceOr::Reference { reference } => {
-                let target = reference
-                    .strip_prefix("#/components/requestBodies/")
-                    .and_then(|name| spec.components.as_ref()?.request_bodies.get(name));
-                match target {
-                    Some(target) => current = target,
-                    None => break,
-                }
-            }
-        }
-    }
-    warnings.push(
-        body_pointer,
-        "the request body `$ref` does not resolve; body ignored",
-    );
-    None
-}
-
 fn is_json(media_type: &str) -> bool {
     let essence = media_type
         .split(';')
@@ -506,23 +468,6 @@ fn multipart_fields(types: &TypeSpace<'_>, ty: &TypeRef) -> Option<Vec<Multipart
     Some(parts)
 }
 
-fn resolve_response<'a>(
-    spec: &'a OpenAPI,
-    response: &'a ReferenceOr<SpecResponse>,
-) -> Option<&'a SpecResponse> {
-    let mut current = response;
-    for _ in 0..32 {
-        match current {
-            ReferenceOr::Item(response) => return Some(response),
-            ReferenceOr::Reference { reference } => {
-                let name = reference.strip_prefix("#/components/responses/")?;
-                current = spec.components.as_ref()?.responses.get(name)?;
-            }
-        }
-    }
-    None
-}
-
 fn lower_response_body(
     response: &SpecResponse,
     hint: &str,
@@ -570,7 +515,7 @@ fn lower_responses(
     codes.sort_by_key(|(code, _)| code.to_string());
     for (code, response) in codes {
         let response_pointer = child(&responses_pointer, &code.to_string());
-        let Some(response) = resolve_response(spec, response) else {
+        let Some(response) = refs::resolve(spec, response) else {
             warnings.push(
                 &response_pointer,
                 "the response `$ref` does not resolve; response ignored",
@@ -635,7 +580,7 @@ fn lower_responses(
         .as_ref()
         .and_then(|response| {
             let response_pointer = child(&responses_pointer, "default");
-            let Some(response) = resolve_response(spec, response) else {
+            let Some(response) = refs::resolve(spec, response) else {
                 warnings.push(
                     &response_pointer,
                     "the response `$ref` does not resolve; response ignored",

@@ -8,15 +8,12 @@ use openapiv3::{
 };
 
 use super::names::{self, NameAllocator, RESERVED_TYPE_NAMES};
+use super::refs::{self, MAX_DEPTH};
 use crate::diagnostics::{Warnings, child};
 use crate::model::{
     Discriminator, EnumVariant, Field, OneOf, StringEnum, Struct, TypeDef, TypeKind, TypeRef,
     Variant, VariantShape,
 };
-
-/// How deep `allOf` and `$ref` chains are followed before giving up, so that
-/// a cycle cannot loop forever.
-const MAX_DEPTH: usize = 32;
 
 /// An object schema's properties, gathered from it and its `allOf` parts.
 #[derive(Default)]
@@ -33,7 +30,7 @@ struct ObjectParts {
     components: BTreeMap<String, bool>,
 }
 
-const SCHEMA_REF_PREFIX: &str = "#/components/schemas/";
+const SCHEMA_REF_PREFIX: &str = <Schema as refs::Referable>::PREFIX;
 
 /// Every named type of an API, with the names already handed out.
 pub struct TypeSpace<'a> {
@@ -220,18 +217,11 @@ impl<'a> TypeSpace<'a> {
         }
     }
 
-    /// The component schema a `$ref` names, following `$ref` chains.
+    /// The component schema a `$ref` names, following `$ref` chains, with
+    /// the pointer of the component that holds it.
     fn component_schema(&self, reference: &str) -> Option<(&'a Schema, String)> {
-        let mut reference = reference.to_owned();
-        for _ in 0..MAX_DEPTH {
-            let name = reference.strip_prefix(SCHEMA_REF_PREFIX)?;
-            let pointer = child("#/components/schemas", name);
-            match self.spec.components.as_ref()?.schemas.get(name)? {
-                ReferenceOr::Item(schema) => return Some((schema, pointer)),
-                ReferenceOr::Reference { reference: next } => reference = next.clone(),
-            }
-        }
-        None
+        let (schema, name) = refs::follow::<Schema>(self.spec, reference)?;
+        Some((schema, child("#/components/schemas", name)))
     }
 
     /// Gathers the properties of an object schema and of every part of an
@@ -643,8 +633,7 @@ impl<'a> TypeSpace<'a> {
 
     /// The description of the component schema a `$ref` points at.
     fn referenced_description(&self, reference: &str) -> Option<String> {
-        let name = reference.strip_prefix(SCHEMA_REF_PREFIX)?;
-        match self.spec.components.as_ref()?.schemas.get(name)? {
+        match refs::lookup::<Schema>(self.spec, reference)?.1 {
             ReferenceOr::Item(schema) => schema.schema_data.description.clone(),
             ReferenceOr::Reference { .. } => None,
         }

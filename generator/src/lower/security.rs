@@ -8,6 +8,7 @@ use openapiv3::{OpenAPI, ReferenceOr, SecurityScheme as SpecScheme};
 
 use super::header_name::header_name;
 use super::names::{self, NameAllocator, reserved::BUILDER_METHODS};
+use super::refs;
 use crate::diagnostics::{Warnings, child};
 use crate::model::{CredentialSet, Operation, SchemeKind, SecurityScheme};
 
@@ -24,7 +25,7 @@ pub fn lower_security_schemes(spec: &OpenAPI, warnings: &mut Warnings) -> Vec<Se
     let mut lowered = Vec::new();
     for (name, scheme) in schemes {
         let pointer = child("#/components/securitySchemes", name);
-        let ReferenceOr::Item(scheme) = resolve_scheme(spec, scheme) else {
+        let Some(scheme) = refs::resolve(spec, scheme) else {
             warnings.push(
                 &pointer,
                 "the `$ref` does not resolve to a security scheme; scheme ignored",
@@ -137,27 +138,6 @@ pub fn credential_sets(
     }
     sets.sort_by(|a, b| a.setter.cmp(&b.setter));
     sets
-}
-
-fn resolve_scheme<'a>(
-    spec: &'a OpenAPI,
-    scheme: &'a ReferenceOr<SpecScheme>,
-) -> &'a ReferenceOr<SpecScheme> {
-    let mut current = scheme;
-    // Bounded, so that a reference cycle cannot loop forever.
-    for _ in 0..32 {
-        let ReferenceOr::Reference { reference } = current else {
-            return current;
-        };
-        let Some(target) = reference
-            .strip_prefix("#/components/securitySchemes/")
-            .and_then(|name| spec.components.as_ref()?.security_schemes.get(name))
-        else {
-            return current;
-        };
-        current = target;
-    }
-    current
 }
 
 /// An operation's security alternatives (its own `security`, else the

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use super::refs::MAX_DEPTH;
 use crate::model::{TypeDef, TypeKind, TypeRef, VariantShape};
 
 /// How a value of `ty` looks in JSON.
@@ -19,7 +20,7 @@ fn shape_of(ty: &TypeRef, types: &BTreeMap<String, TypeDef>, depth: usize) -> Va
         },
         TypeRef::Json | TypeRef::File => VariantShape::Any,
         TypeRef::Boxed(inner) => shape_of(inner, types, depth),
-        TypeRef::Named(name) if depth < 32 => match types.get(name).map(|def| &def.kind) {
+        TypeRef::Named(name) if depth < MAX_DEPTH => match types.get(name).map(|def| &def.kind) {
             Some(TypeKind::Struct(object)) => VariantShape::Object {
                 required: object
                     .fields
