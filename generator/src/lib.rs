@@ -20,6 +20,7 @@ pub mod diagnostics;
 pub mod diff;
 pub mod emit;
 pub mod format;
+pub mod json_pointer;
 pub mod load;
 pub mod lower;
 pub mod model;

@@ -7,7 +7,9 @@ use std::path::Path;
 
 use openapiv3::OpenAPI;
 
-use crate::diagnostics::{Error, Position, Problem, Source, Warning, Warnings, child};
+use crate::diagnostics::{Error, Problem, Source, Warning, Warnings};
+use crate::json_pointer::{child, unescape};
+use crate::source_map::Position;
 
 /// A spec read and typed, with where it came from.
 #[derive(Debug, Clone)]
@@ -206,7 +208,7 @@ fn on_deep_stack<T: Send>(typing: impl FnOnce() -> T + Send) -> T {
 /// that the other items keep their positions.
 fn remove_node(document: &mut serde_json::Value, pointer: &str) -> Option<serde_json::Value> {
     let (parent, key) = pointer.trim_start_matches('#').rsplit_once('/')?;
-    let key = key.replace("~1", "/").replace("~0", "~");
+    let key = unescape(key);
     match document.pointer_mut(parent)? {
         serde_json::Value::Object(object) => object.shift_remove(&key),
         serde_json::Value::Array(items) => {
@@ -733,5 +735,5 @@ fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
         })
         .collect();
     let refs: Vec<&str> = segments.iter().map(String::as_str).collect();
-    crate::diagnostics::pointer(&refs)
+    crate::json_pointer::pointer(&refs)
 }
