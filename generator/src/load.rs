@@ -16,9 +16,8 @@ use crate::source_map::Position;
 pub struct LoadedSpec {
     /// The typed document.
     pub openapi: OpenAPI,
-    /// The file it was read from, if any.
-    pub file: Option<std::path::PathBuf>,
-    /// The text it was read from, for showing diagnostics.
+    /// The text it was read from and its file, if any: for showing
+    /// diagnostics, and naming the spec in generated files.
     pub source: Source,
     /// What had to be changed for `openapiv3` to read the document.
     pub warnings: Vec<Warning>,
@@ -40,9 +39,7 @@ pub fn load_file(path: &Path) -> Result<LoadedSpec, Error> {
         path: path.to_owned(),
         source,
     })?;
-    let mut spec = load_str(&text, Some(path))?;
-    spec.file = Some(path.to_owned());
-    Ok(spec)
+    load_str(&text, Some(path))
 }
 
 /// Types a spec given as YAML or JSON text (JSON is a subset of YAML).
@@ -135,7 +132,6 @@ pub fn load_str(text: &str, file: Option<&Path>) -> Result<LoadedSpec, Error> {
         Ok(openapi) => {
             return Ok(LoadedSpec {
                 openapi,
-                file: file.map(Path::to_owned),
                 source,
                 warnings: warnings.into_sorted(),
                 problems,
@@ -457,7 +453,7 @@ fn type_in_parallel(document: &serde_json::Value) -> Option<OpenAPI> {
         rest.insert(key.clone(), value);
     }
 
-    let threads = crate::worker_threads();
+    let threads = crate::parallel::worker_threads();
     let path_chunk_size = path_entries.len().div_ceil(threads).max(1);
     let schema_chunk_size = schema_entries.len().div_ceil(threads).max(1);
     let (mut openapi, typed_paths, typed_schemas) = std::thread::scope(|scope| {
