@@ -138,7 +138,9 @@ fn child(spec: &Path) -> Result<Measurement, String> {
         let t1 = Instant::now();
         let api = generator.lower(&loaded).map_err(|e| e.to_string())?;
         let t2 = Instant::now();
-        let generated = generator.render(&loaded, api).map_err(|e| e.to_string())?;
+        let generated = generator
+            .render(api, &loaded.source)
+            .map_err(|e| e.to_string())?;
         let t3 = Instant::now();
         generated.write_to(&out_dir).map_err(|e| e.to_string())?;
         let t4 = Instant::now();

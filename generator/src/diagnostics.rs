@@ -12,34 +12,11 @@ use std::sync::Arc;
 
 use crate::source_map::{self, SourceSpan};
 
-/// Builds JSON pointers, escaping `~` and `/` in keys (RFC 6901).
-pub fn pointer(segments: &[&str]) -> String {
-    let mut out = String::from("#");
-    for segment in segments {
-        out.push('/');
-        out.push_str(&segment.replace('~', "~0").replace('/', "~1"));
-    }
-    out
-}
-
-/// Appends one key to a JSON pointer.
-pub fn child(parent: &str, key: &str) -> String {
-    let mut pointer = String::with_capacity(parent.len() + key.len() + 1);
-    pointer.push_str(parent);
-    push_segment(&mut pointer, key);
-    pointer
-}
-
-/// Appends `/key` to a pointer, escaped. Most keys need no escaping: they
-/// are copied as they are, without a temporary string.
-pub(crate) fn push_segment(pointer: &mut String, key: &str) {
-    pointer.push('/');
-    if key.contains(['~', '/']) {
-        pointer.push_str(&key.replace('~', "~0").replace('/', "~1"));
-    } else {
-        pointer.push_str(key);
-    }
-}
+// Where diagnostics point: a spec node (its JSON pointer) or, for what no
+// pointer can name, a place in the text. Re-exported so that code making
+// diagnostics finds them here.
+pub use crate::json_pointer::{child, pointer};
+pub use crate::source_map::Position;
 
 /// A spec's text and where it was read from, kept so that diagnostics can
 /// show the lines they are about. Cheap to clone.
@@ -75,16 +52,6 @@ impl fmt::Debug for Source {
             .field("text", &format_args!("<{} bytes>", self.text.len()))
             .finish()
     }
-}
-
-/// A line and column in a spec's text, both counted from 1 (columns in
-/// characters), for problems that no JSON pointer can name: a syntax error.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Position {
-    /// The line, from 1.
-    pub line: usize,
-    /// The column, from 1, in characters.
-    pub column: usize,
 }
 
 /// One thing wrong with a spec.

@@ -7,16 +7,17 @@ use std::path::Path;
 
 use openapiv3::OpenAPI;
 
-use crate::diagnostics::{Error, Position, Problem, Source, Warning, Warnings, child};
+use crate::diagnostics::{Error, Problem, Source, Warning, Warnings};
+use crate::json_pointer::{child, unescape};
+use crate::source_map::Position;
 
 /// A spec read and typed, with where it came from.
 #[derive(Debug, Clone)]
 pub struct LoadedSpec {
     /// The typed document.
     pub openapi: OpenAPI,
-    /// The file it was read from, if any.
-    pub file: Option<std::path::PathBuf>,
-    /// The text it was read from, for showing diagnostics.
+    /// The text it was read from and its file, if any: for showing
+    /// diagnostics, and naming the spec in generated files.
     pub source: Source,
     /// What had to be changed for `openapiv3` to read the document.
     pub warnings: Vec<Warning>,
@@ -38,9 +39,7 @@ pub fn load_file(path: &Path) -> Result<LoadedSpec, Error> {
         path: path.to_owned(),
         source,
     })?;
-    let mut spec = load_str(&text, Some(path))?;
-    spec.file = Some(path.to_owned());
-    Ok(spec)
+    load_str(&text, Some(path))
 }
 
 /// Types a spec given as YAML or JSON text (JSON is a subset of YAML).
@@ -133,7 +132,6 @@ pub fn load_str(text: &str, file: Option<&Path>) -> Result<LoadedSpec, Error> {
         Ok(openapi) => {
             return Ok(LoadedSpec {
                 openapi,
-                file: file.map(Path::to_owned),
                 source,
                 warnings: warnings.into_sorted(),
                 problems,
@@ -206,7 +204,7 @@ fn on_deep_stack<T: Send>(typing: impl FnOnce() -> T + Send) -> T {
 /// that the other items keep their positions.
 fn remove_node(document: &mut serde_json::Value, pointer: &str) -> Option<serde_json::Value> {
     let (parent, key) = pointer.trim_start_matches('#').rsplit_once('/')?;
-    let key = key.replace("~1", "/").replace("~0", "~");
+    let key = unescape(key);
     match document.pointer_mut(parent)? {
         serde_json::Value::Object(object) => object.shift_remove(&key),
         serde_json::Value::Array(items) => {
@@ -455,7 +453,7 @@ fn type_in_parallel(document: &serde_json::Value) -> Option<OpenAPI> {
         rest.insert(key.clone(), value);
     }
 
-    let threads = crate::worker_threads();
+    let threads = crate::parallel::worker_threads();
     let path_chunk_size = path_entries.len().div_ceil(threads).max(1);
     let schema_chunk_size = schema_entries.len().div_ceil(threads).max(1);
     let (mut openapi, typed_paths, typed_schemas) = std::thread::scope(|scope| {
@@ -733,5 +731,5 @@ fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
         })
         .collect();
     let refs: Vec<&str> = segments.iter().map(String::as_str).collect();
-    crate::diagnostics::pointer(&refs)
+    crate::json_pointer::pointer(&refs)
 }

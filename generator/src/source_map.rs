@@ -9,7 +9,17 @@ use std::collections::{HashMap, HashSet};
 
 use saphyr_parser::{Event, Parser, Span};
 
-use crate::diagnostics::{Position, child};
+use crate::json_pointer::child;
+
+/// A line and column in a spec's text, both counted from 1 (columns in
+/// characters), for problems that no JSON pointer can name: a syntax error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Position {
+    /// The line, from 1.
+    pub line: usize,
+    /// The column, from 1, in characters.
+    pub column: usize,
+}
 
 /// Where a node is: its first line and the columns it covers on that line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -14,7 +14,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
-use crate::diagnostics::{Problem, child, push_segment};
+use crate::diagnostics::Problem;
+use crate::json_pointer::{child, push_segment, unescape};
 
 /// Keys whose values are data, not spec: nothing under them is checked.
 const DATA_KEYS: [&str; 4] = ["default", "enum", "example", "const"];
@@ -225,7 +226,7 @@ fn broken_reference(document: &Value, at: &str, target: &str) -> Option<Problem>
 fn closest_sibling(document: &Value, target: &str) -> Option<String> {
     let (parent, name) = target.rsplit_once('/')?;
     let siblings = resolve(document, parent)?.as_object()?;
-    let name = name.replace("~1", "/").replace("~0", "~");
+    let name = unescape(name);
     let (distance, best) = siblings
         .keys()
         .map(|key| {

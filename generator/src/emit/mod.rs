@@ -3,6 +3,7 @@
 
 mod client;
 pub mod docs;
+pub mod files;
 mod groups;
 mod operations;
 pub mod types;
