@@ -23,6 +23,7 @@ pub mod format;
 pub mod load;
 pub mod lower;
 pub mod model;
+pub mod runtime_files;
 pub mod source_map;
 pub mod validate;
 pub mod write;
@@ -35,23 +36,7 @@ use std::time::{Duration, Instant};
 pub use diagnostics::{Error, Problem, Warning};
 pub use emit::ItemKind;
 pub use load::LoadedSpec;
-
-/// The runtime every generated client includes, verbatim.
-const RUNTIME_SOURCE: &str = include_str!("../runtime/runtime.rs");
-
-/// The runtime's `oneOf` decoding, included next to [`RUNTIME_SOURCE`].
-const RUNTIME_VARIANTS_SOURCE: &str = include_str!("../runtime/variants.rs");
-
-/// The runtime's field decoders: nullable optional fields, and what real
-/// servers send that the schema does not quite allow.
-const RUNTIME_FIELDS_SOURCE: &str = include_str!("../runtime/fields.rs");
-
-/// The runtime's encoders for structured parameters and non-JSON bodies.
-const RUNTIME_ENCODING_SOURCE: &str = include_str!("../runtime/encoding.rs");
-
-/// Mocks for users' tests, compiled only with the generated crate's
-/// `test-util` feature (see [`TEST_UTIL_FEATURE`]).
-const RUNTIME_MOCK_SOURCE: &str = include_str!("../runtime/mock.rs");
+pub use runtime_files::RUNTIME_DEPENDENCIES;
 
 /// The Cargo feature of generated crates that turns on `runtime::mock`:
 /// every crate (or package) that includes generated code declares it, as
@@ -61,37 +46,6 @@ pub const TEST_UTIL_FEATURE: &str = "test-util";
 
 /// The generator's version, written into every generated file's header.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
-
-/// The dependencies of generated code, as `Cargo.toml` lines.
-pub const RUNTIME_DEPENDENCIES: &[(&str, &str)] = &[
-    (
-        "chrono",
-        r#"{ version = "0.4.42", default-features = false, features = ["std", "clock", "serde"] }"#,
-    ),
-    ("percent-encoding", r#""2.3""#),
-    (
-        "reqwest",
-        r#"{ version = "0.13", default-features = false, features = ["rustls", "http2"] }"#,
-    ),
-    (
-        "rust_decimal",
-        r#"{ version = "1.38", default-features = false, features = ["std"] }"#,
-    ),
-    ("serde", r#"{ version = "1.0.220", features = ["derive"] }"#),
-    (
-        "serde_json",
-        r#"{ version = "1.0.140", features = ["float_roundtrip"] }"#,
-    ),
-    ("serde_path_to_error", r#""0.1.17""#),
-    (
-        "tokio",
-        r#"{ version = "1", default-features = false, features = ["time"] }"#,
-    ),
-    (
-        "tracing",
-        r#"{ version = "0.1.41", default-features = false, features = ["std"] }"#,
-    ),
-];
 
 /// One formatted item of generated code, for review and snapshots.
 #[derive(Debug, Clone)]
@@ -328,20 +282,9 @@ impl Generator {
             module_file("docs").replace(".rs", ".md"),
             emit::docs::crate_docs(&api),
         );
-        files.insert("runtime.rs".to_owned(), RUNTIME_SOURCE.to_owned());
-        files.insert(
-            "runtime_variants.rs".to_owned(),
-            RUNTIME_VARIANTS_SOURCE.to_owned(),
-        );
-        files.insert(
-            "runtime_fields.rs".to_owned(),
-            RUNTIME_FIELDS_SOURCE.to_owned(),
-        );
-        files.insert(
-            "runtime_encoding.rs".to_owned(),
-            RUNTIME_ENCODING_SOURCE.to_owned(),
-        );
-        files.insert("runtime_mock.rs".to_owned(), RUNTIME_MOCK_SOURCE.to_owned());
+        for runtime_file in runtime_files::RUNTIME_FILES {
+            files.insert(runtime_file.file_name(), runtime_file.source.to_owned());
+        }
         timings.wall = started.elapsed();
         Ok(Generated {
             api,
