@@ -150,7 +150,7 @@ fn generate_one(spec: &Path, dir: &Path) -> Value {
             let bytes: usize = generated
                 .files
                 .iter()
-                .filter(|(name, _)| name.as_str() != "runtime.rs")
+                .filter(|(name, _)| !generator::runtime_files::is_runtime_file(name))
                 .map(|(_, code)| code.len())
                 .sum();
             let warnings: Vec<String> = generated

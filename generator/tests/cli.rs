@@ -49,7 +49,7 @@ fn generate_writes_a_standalone_crate() {
         "api.rs",
         "api_types.rs",
         "api_operations.rs",
-        "runtime.rs",
+        "runtime_client.rs",
     ] {
         assert!(out.join("src").join(file).is_file(), "src/{file} missing");
     }

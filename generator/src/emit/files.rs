@@ -9,11 +9,7 @@ use crate::diagnostics::Error;
 use crate::emit::{self, ItemKind};
 use crate::format;
 use crate::model::Api;
-// The runtime every generated module includes, verbatim (spelled at the crate root).
-use crate::{
-    RUNTIME_ENCODING_SOURCE, RUNTIME_FIELDS_SOURCE, RUNTIME_MOCK_SOURCE, RUNTIME_SOURCE,
-    RUNTIME_VARIANTS_SOURCE,
-};
+use crate::runtime_files::RUNTIME_FILES;
 
 /// One formatted item of generated code, for review and snapshots.
 #[derive(Debug, Clone)]
@@ -86,19 +82,9 @@ pub fn module_files(
         module_file("docs").replace(".rs", ".md"),
         emit::docs::crate_docs(api),
     );
-    files.insert("runtime.rs".to_owned(), RUNTIME_SOURCE.to_owned());
-    files.insert(
-        "runtime_variants.rs".to_owned(),
-        RUNTIME_VARIANTS_SOURCE.to_owned(),
-    );
-    files.insert(
-        "runtime_fields.rs".to_owned(),
-        RUNTIME_FIELDS_SOURCE.to_owned(),
-    );
-    files.insert(
-        "runtime_encoding.rs".to_owned(),
-        RUNTIME_ENCODING_SOURCE.to_owned(),
-    );
-    files.insert("runtime_mock.rs".to_owned(), RUNTIME_MOCK_SOURCE.to_owned());
+    // The runtime, copied: each file one module of `runtime` (see `runtime_files`).
+    for runtime_file in RUNTIME_FILES {
+        files.insert(runtime_file.file_name(), runtime_file.source.to_owned());
+    }
     Ok(files)
 }

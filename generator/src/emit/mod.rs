@@ -9,9 +9,10 @@ mod operations;
 pub mod types;
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{format_ident, quote};
 
 use crate::model::{Api, BodyKind, ResponseBody, TypeKind};
+use crate::runtime_files::{Exposure, RUNTIME_FILES};
 
 /// What a piece of generated code is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -216,22 +217,13 @@ pub fn root_prelude(api: &Api, module_file: impl Fn(&str) -> String) -> TokenStr
             #operations_reexport
         }
     });
+    let runtime_modules = runtime_modules();
     quote! {
         /// The HTTP runtime shared by every operation: the client, its
         /// configuration, responses and errors.
         #no_panics
         pub mod runtime {
-            include!("runtime.rs");
-            include!("runtime_variants.rs");
-            include!("runtime_fields.rs");
-            include!("runtime_encoding.rs");
-
-            /// Mocks for the tests of code that uses the client: stub each
-            /// operation's response, inspect the requests sent.
-            #[cfg(feature = "test-util")]
-            pub mod mock {
-                include!("runtime_mock.rs");
-            }
+            #runtime_modules
         }
         #[cfg(feature = "test-util")]
         pub use runtime::mock;
@@ -243,4 +235,42 @@ pub fn root_prelude(api: &Api, module_file: impl Fn(&str) -> String) -> TokenStr
         #types_mod
         #operations_mod
     }
+}
+
+/// The inside of the generated `runtime` module: one module per runtime
+/// file, each `include!`d from its copy beside the generated files, then
+/// the re-exports, as the runtime crate's own `lib.rs` has them.
+fn runtime_modules() -> TokenStream {
+    let mut modules = TokenStream::new();
+    let mut reexports = TokenStream::new();
+    for file in RUNTIME_FILES {
+        let module = format_ident!("{}", file.module);
+        let file_name = file.file_name();
+        match file.exposure {
+            Exposure::Reexported | Exposure::Internal => {
+                modules.extend(quote! {
+                    mod #module {
+                        include!(#file_name);
+                    }
+                });
+            }
+            Exposure::TestUtil { doc } => {
+                // As `///` writes each line: after a space.
+                let doc = doc.lines().map(|line| format!(" {line}"));
+                let feature = crate::TEST_UTIL_FEATURE;
+                modules.extend(quote! {
+                    #(#[doc = #doc])*
+                    #[cfg(feature = #feature)]
+                    pub mod #module {
+                        include!(#file_name);
+                    }
+                });
+            }
+        }
+        if file.exposure == Exposure::Reexported {
+            reexports.extend(quote!(pub use #module::*;));
+        }
+    }
+    modules.extend(reexports);
+    modules
 }

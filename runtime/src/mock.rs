@@ -7,10 +7,10 @@ use std::collections::{BTreeMap, VecDeque};
 use std::marker::PhantomData;
 use std::sync::{Arc, Mutex, PoisonError};
 
-use super::{
-    ErrorBody, HeaderMap, HeaderName, HeaderValue, InvalidRequest, Method, NoDeclaredErrors,
-    PreparedCredential, StatusCode,
-};
+use reqwest::header::{HeaderName, HeaderValue};
+
+use super::credentials::PreparedCredential;
+use super::{ErrorBody, HeaderMap, InvalidRequest, Method, NoDeclaredErrors, StatusCode};
 
 /// What a redacted credential reads as in a [`RecordedRequest`].
 pub const REDACTED: &str = "[redacted]";

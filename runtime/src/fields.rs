@@ -75,7 +75,10 @@ impl<'de, V: serde::Deserialize<'de>> serde::de::Visitor<'de> for MapOrEmptyArra
         f.write_str("a map (or an empty array)")
     }
 
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
+    fn visit_map<A: serde::de::MapAccess<'de>>(
+        self,
+        mut access: A,
+    ) -> Result<Self::Value, A::Error> {
         let mut map = std::collections::BTreeMap::new();
         while let Some((key, value)) = access.next_entry()? {
             map.insert(key, value);
@@ -83,7 +86,10 @@ impl<'de, V: serde::Deserialize<'de>> serde::de::Visitor<'de> for MapOrEmptyArra
         Ok(map)
     }
 
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(
+        self,
+        mut access: A,
+    ) -> Result<Self::Value, A::Error> {
         match access.next_element::<serde::de::IgnoredAny>()? {
             None => Ok(std::collections::BTreeMap::new()),
             Some(_) => Err(serde::de::Error::invalid_type(

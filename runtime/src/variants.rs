@@ -45,9 +45,8 @@ pub fn decode_variant<T>(
     if let Some((property, mapping)) = description.discriminator {
         let tag = value.get(property).and_then(serde_json::Value::as_str);
         if let Some(&(_, index)) = tag.and_then(|tag| mapping.iter().find(|(v, _)| *v == tag)) {
-            return decode(index, value).map_err(|e| {
-                format!("{} (as {}): {e}", description.name, variant_name(index))
-            });
+            return decode(index, value)
+                .map_err(|e| format!("{} (as {}): {e}", description.name, variant_name(index)));
         }
     }
     let mut ranked: Vec<(i64, usize)> = description
@@ -80,11 +79,20 @@ fn score(value: &serde_json::Value, shape: &VariantShape) -> Option<i64> {
     use serde_json::Value;
     let exact = 1_000;
     match (shape, value) {
-        (VariantShape::Object { required, properties }, Value::Object(object)) => {
+        (
+            VariantShape::Object {
+                required,
+                properties,
+            },
+            Value::Object(object),
+        ) => {
             if !required.iter().all(|name| object.contains_key(*name)) {
                 return None;
             }
-            let known = object.keys().filter(|k| properties.contains(&k.as_str())).count();
+            let known = object
+                .keys()
+                .filter(|k| properties.contains(&k.as_str()))
+                .count();
             let unknown = object.len() - known;
             // Lossless: both counts are bounded by the object's size.
             Some(known as i64 * 2 - unknown as i64)

@@ -3,6 +3,9 @@
 // runtime; the generator copies this file next to the generated code, into
 // the `runtime` module.
 
+use super::retries::new_idempotency_key;
+use super::{BodyDecodeFailure, Request};
+
 /// A file to upload (a `format: binary` property of a multipart body).
 #[derive(Clone, PartialEq, Eq, Default)]
 pub struct File {
@@ -86,7 +89,8 @@ impl Multipart {
     // makes clippy flag the borrow as needless.
     #[doc(hidden)]
     pub fn text(&mut self, name: &'static str, value: &dyn std::fmt::Display) {
-        self.parts.push((name, MultipartPart::Text(value.to_string())));
+        self.parts
+            .push((name, MultipartPart::Text(value.to_string())));
     }
 
     #[doc(hidden)]
@@ -105,7 +109,11 @@ impl Multipart {
     /// The body and its boundary: a random token that no part contains.
     fn encode(&self) -> (String, Vec<u8>) {
         let mut boundary = format!("----runtime-{}", new_idempotency_key());
-        while self.parts.iter().any(|(_, part)| contains(part_bytes(part), boundary.as_bytes())) {
+        while self
+            .parts
+            .iter()
+            .any(|(_, part)| contains(part_bytes(part), boundary.as_bytes()))
+        {
             boundary = format!("----runtime-{}", new_idempotency_key());
         }
         let mut body = Vec::new();
@@ -146,7 +154,9 @@ fn part_bytes(part: &MultipartPart) -> &[u8] {
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack.windows(needle.len()).any(|window| window == needle)
+    haystack
+        .windows(needle.len())
+        .any(|window| window == needle)
 }
 
 /// A name inside a quoted header parameter: no quotes or line breaks.
@@ -207,7 +217,12 @@ impl Request {
     /// Adds a list-valued query parameter: repeated (`explode`) or
     /// comma-separated.
     #[doc(hidden)]
-    pub fn query_list<T: std::fmt::Display>(&mut self, name: &'static str, values: &[T], explode: bool) {
+    pub fn query_list<T: std::fmt::Display>(
+        &mut self,
+        name: &'static str,
+        values: &[T],
+        explode: bool,
+    ) {
         if explode {
             for value in values {
                 self.query_param(name, value);
@@ -220,12 +235,18 @@ impl Request {
 
     /// Adds an object-valued query parameter in the spec's style.
     #[doc(hidden)]
-    pub fn query_object<T: serde::Serialize + ?Sized>(&mut self, name: &'static str, value: &T, style: QueryStyle) {
+    pub fn query_object<T: serde::Serialize + ?Sized>(
+        &mut self,
+        name: &'static str,
+        value: &T,
+        style: QueryStyle,
+    ) {
         let value = match serde_json::to_value(value) {
             Ok(value) => value,
             Err(e) => {
-                self.problem
-                    .get_or_insert_with(|| format!("query parameter `{name}` cannot be encoded: {e}"));
+                self.problem.get_or_insert_with(|| {
+                    format!("query parameter `{name}` cannot be encoded: {e}")
+                });
                 return;
             }
         };
@@ -239,7 +260,8 @@ impl Request {
             QueryStyle::DeepObject => {
                 let mut pairs = Vec::new();
                 deep_pairs(name, &value, &mut pairs);
-                self.query.extend(pairs.into_iter().map(|(k, v)| (k.into(), v)));
+                self.query
+                    .extend(pairs.into_iter().map(|(k, v)| (k.into(), v)));
             }
             QueryStyle::Form { explode: true } => {
                 for (key, value) in object {
@@ -292,7 +314,10 @@ impl Request {
     #[doc(hidden)]
     pub fn multipart_body(&mut self, parts: &Multipart) {
         let (boundary, body) = parts.encode();
-        self.body = Some((format!("multipart/form-data; boundary={boundary}").into(), body));
+        self.body = Some((
+            format!("multipart/form-data; boundary={boundary}").into(),
+            body,
+        ));
     }
 
     /// Adds a cookie parameter. The value is percent-encoded where a cookie
