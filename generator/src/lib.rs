@@ -26,9 +26,9 @@ pub mod json_pointer;
 pub mod load;
 pub mod lower;
 pub mod model;
-pub mod runtime_files;
 mod parallel;
 mod pipeline;
+pub mod runtime_files;
 pub mod source_map;
 mod standalone;
 pub mod validate;
@@ -52,4 +52,3 @@ pub const TEST_UTIL_FEATURE: &str = "test-util";
 
 /// The generator's version, written into every generated file's header.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
-

@@ -59,4 +59,3 @@ pub use responses::*;
 pub use retries::*;
 pub use values::*;
 pub use variants::*;
-
