@@ -59,3 +59,7 @@ pub use responses::*;
 pub use retries::*;
 pub use values::*;
 pub use variants::*;
+
+// The runtime's own unit tests: here only, never copied into generated crates.
+#[cfg(test)]
+mod tests;
