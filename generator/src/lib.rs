@@ -17,6 +17,7 @@
 //! and in `src/lib.rs`: `include!(concat!(env!("OUT_DIR"), "/flowwise.rs"));`
 
 mod build_script;
+mod conventions;
 pub mod diagnostics;
 pub mod diff;
 pub mod emit;
@@ -35,6 +36,7 @@ pub mod validate;
 pub mod write;
 
 pub use build_script::{BuildScript, DENY_WARNINGS_VAR, build_script, try_build_script};
+pub use conventions::{TEST_UTIL_FEATURE, VERSION};
 pub use diagnostics::{Error, Problem, Warning};
 pub use emit::ItemKind;
 pub use emit::files::GeneratedItem;
@@ -43,12 +45,3 @@ pub use load::LoadedSpec;
 pub use pipeline::{Generator, Settings, module_name};
 pub use runtime_files::RUNTIME_DEPENDENCIES;
 pub use standalone::{CrateFiles, crate_files, write_crate};
-
-/// The Cargo feature of generated crates that turns on `runtime::mock`:
-/// every crate (or package) that includes generated code declares it, as
-/// `[features]` `test-util = []`, so that `cfg(feature = "test-util")` is
-/// an expected cfg.
-pub const TEST_UTIL_FEATURE: &str = "test-util";
-
-/// The generator's version, written into every generated file's header.
-pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -20,7 +20,7 @@ pub enum Exposure {
     /// `pub(super)` items by path (`super::credentials::..`).
     Internal,
     /// A public module compiled only with the generated crate's `test-util`
-    /// feature (see [`crate::TEST_UTIL_FEATURE`]): `runtime::mock`.
+    /// feature (see [`crate::conventions::TEST_UTIL_FEATURE`]): `runtime::mock`.
     TestUtil {
         /// The module's documentation, one paragraph (lines as `///` would
         /// write them).
@@ -140,7 +140,7 @@ mod tests {
                 Exposure::TestUtil { .. } => {
                     expected.push(format!(
                         "#[cfg(feature = \"{}\")]",
-                        crate::TEST_UTIL_FEATURE
+                        crate::conventions::TEST_UTIL_FEATURE
                     ));
                     expected.push(format!("pub mod {module};"));
                 }

@@ -5,10 +5,12 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use crate::conventions::{TEST_UTIL_FEATURE, VERSION};
 use crate::diagnostics::Error;
 use crate::generated::Generated;
 use crate::pipeline::{Generator, Settings, module_name};
-use crate::{RUNTIME_DEPENDENCIES, TEST_UTIL_FEATURE, VERSION, load, write};
+use crate::runtime_files::RUNTIME_DEPENDENCIES;
+use crate::{load, write};
 
 /// A standalone crate for a spec, not yet written.
 #[derive(Debug)]

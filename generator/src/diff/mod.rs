@@ -47,40 +47,17 @@ use crate::model::Api;
 
 pub use report::{Bump, Change, ChangeKind, Impact, Report, Subject, Verdict};
 
-/// String enums are `#[non_exhaustive]`: a new value is an addition.
-pub const STRING_ENUMS_NON_EXHAUSTIVE: bool = true;
-/// The per-operation error enums are `#[non_exhaustive]`: a new status is an
-/// addition.
-pub const ERROR_ENUMS_NON_EXHAUSTIVE: bool = true;
-/// `oneOf`/`anyOf` enums are exhaustive: a new variant breaks `match`es.
-pub const ONE_OF_NON_EXHAUSTIVE: bool = false;
-/// `Environment` (one variant per server) is exhaustive: a new server breaks
-/// `match`es on it.
-pub const ENVIRONMENT_NON_EXHAUSTIVE: bool = false;
+pub use crate::emit::shape::{
+    ENVIRONMENT_NON_EXHAUSTIVE, ERROR_ENUMS_NON_EXHAUSTIVE, ONE_OF_NON_EXHAUSTIVE,
+    STRING_ENUMS_NON_EXHAUSTIVE,
+};
+use crate::emit::shape::{Passing, passing};
+
 /// Whether optional parameters (and an optional body) are setters on a call
 /// builder (`client.op(required…).optional(x).await`) rather than positional
 /// `Option` arguments. The comparison knows both ways: a new optional
 /// setter is an addition, a new positional argument is breaking.
 pub const OPTIONAL_PARAMS_AS_SETTERS: bool = true;
-
-/// How an input reaches an operation's method.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Passing {
-    /// A positional argument: every call passes it, in this position.
-    Positional,
-    /// A builder setter: calls name only the ones they set.
-    Setter,
-}
-
-/// The one rule for how a parameter or request body is passed, by whether
-/// the caller must give it.
-fn passing(required: bool) -> Passing {
-    if OPTIONAL_PARAMS_AS_SETTERS && !required {
-        Passing::Setter
-    } else {
-        Passing::Positional
-    }
-}
 
 /// Loads, lowers and compares two spec files.
 pub fn diff_files(old: &Path, new: &Path) -> Result<Report, Error> {

@@ -5,6 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{doc_attrs, doc_paragraphs};
+use super::shape::{ENVIRONMENT_NON_EXHAUSTIVE, non_exhaustive_attr};
 use super::types::ident;
 use crate::model::{Api, SchemeKind};
 
@@ -171,9 +172,11 @@ fn emit_environment(api: &Api) -> TokenStream {
         let url = &server.url;
         quote!(Self::#variant => #url,)
     });
+    let non_exhaustive = non_exhaustive_attr(ENVIRONMENT_NON_EXHAUSTIVE);
     quote! {
         /// The servers the API is offered on.
         #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+        #non_exhaustive
         pub enum Environment {
             #(#variants)*
         }

@@ -6,6 +6,7 @@ pub mod docs;
 pub mod files;
 mod groups;
 mod operations;
+pub mod shape;
 pub mod types;
 
 use proc_macro2::TokenStream;
@@ -257,7 +258,7 @@ fn runtime_modules() -> TokenStream {
             Exposure::TestUtil { doc } => {
                 // As `///` writes each line: after a space.
                 let doc = doc.lines().map(|line| format!(" {line}"));
-                let feature = crate::TEST_UTIL_FEATURE;
+                let feature = crate::conventions::TEST_UTIL_FEATURE;
                 modules.extend(quote! {
                     #(#[doc = #doc])*
                     #[cfg(feature = #feature)]

@@ -5,6 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs::{doc_attrs, doc_paragraphs};
+use super::shape::{ERROR_ENUMS_NON_EXHAUSTIVE, Passing, non_exhaustive_attr, passing};
 use super::types::{ident, type_tokens};
 use crate::model::{
     Api, BodyKind, ErrorCase, MultipartField, Operation, ParamLocation, ParamStyle, Parameter,
@@ -98,10 +99,11 @@ fn emit_error_enum(op: &Operation) -> TokenStream {
             Some(_) => quote!(Self::Other(body) => (500, runtime::mock::json_body(body)),),
             None => quote!(Self::Other => (500, Vec::new()),),
         });
+    let non_exhaustive = non_exhaustive_attr(ERROR_ENUMS_NON_EXHAUSTIVE);
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq)]
-        #[non_exhaustive]
+        #non_exhaustive
         pub enum #name {
             #(#variants)*
             #other_variant
@@ -258,7 +260,7 @@ fn emit_method(op: &Operation, example: &[String]) -> TokenStream {
     struct Slot {
         name: proc_macro2::Ident,
         ty: TokenStream,
-        required: bool,
+        passing: Passing,
         docs: String,
     }
     let mut slots: Vec<Slot> = op
@@ -267,7 +269,7 @@ fn emit_method(op: &Operation, example: &[String]) -> TokenStream {
         .map(|p| Slot {
             name: ident(&p.name),
             ty: borrowed_type(&p.ty),
-            required: p.required,
+            passing: passing(p.required),
             docs: param_doc(p),
         })
         .collect();
@@ -285,7 +287,7 @@ fn emit_method(op: &Operation, example: &[String]) -> TokenStream {
         slots.push(Slot {
             name: ident("body"),
             ty,
-            required: body.required,
+            passing: passing(body.required),
             docs: body
                 .docs
                 .clone()
@@ -345,7 +347,7 @@ fn emit_method(op: &Operation, example: &[String]) -> TokenStream {
     for slot in &slots {
         let name = slot.name.to_string();
         let name = name.trim_start_matches("r#");
-        let how = if slot.required {
+        let how = if slot.passing == Passing::Positional {
             format!("- `{name}`")
         } else {
             format!("- [`{name}`]({}::{name}) (optional)", op.builder_name)
@@ -382,15 +384,16 @@ fn emit_method(op: &Operation, example: &[String]) -> TokenStream {
     );
 
     // Required parameters are positional by design; a spec may have many.
-    let too_many = (slots.iter().filter(|s| s.required).count() > 6)
+    let positional = |s: &&Slot| s.passing == Passing::Positional;
+    let too_many = (slots.iter().filter(positional).count() > 6)
         .then(|| quote!(#[allow(clippy::too_many_arguments)]));
-    let args = slots.iter().filter(|s| s.required).map(|s| {
+    let args = slots.iter().filter(positional).map(|s| {
         let (name, ty) = (&s.name, &s.ty);
         quote!(#name: #ty)
     });
     let inits = slots.iter().map(|s| {
         let name = &s.name;
-        if s.required {
+        if s.passing == Passing::Positional {
             quote!(#name)
         } else {
             quote!(#name: None)
@@ -398,23 +401,26 @@ fn emit_method(op: &Operation, example: &[String]) -> TokenStream {
     });
     let fields = slots.iter().map(|s| {
         let (name, ty) = (&s.name, &s.ty);
-        if s.required {
+        if s.passing == Passing::Positional {
             quote!(#name: #ty,)
         } else {
             quote!(#name: Option<#ty>,)
         }
     });
-    let setters = slots.iter().filter(|s| !s.required).map(|s| {
-        let (name, ty) = (&s.name, &s.ty);
-        let docs = doc_attrs(&s.docs);
-        quote! {
-            #docs
-            pub fn #name(mut self, #name: #ty) -> Self {
-                self.#name = Some(#name);
-                self
+    let setters = slots
+        .iter()
+        .filter(|s| s.passing == Passing::Setter)
+        .map(|s| {
+            let (name, ty) = (&s.name, &s.ty);
+            let docs = doc_attrs(&s.docs);
+            quote! {
+                #docs
+                pub fn #name(mut self, #name: #ty) -> Self {
+                    self.#name = Some(#name);
+                    self
+                }
             }
-        }
-    });
+        });
     let field_names = slots.iter().map(|s| &s.name);
     quote! {
         impl Client {
@@ -494,10 +500,14 @@ pub fn required_args(op: &Operation) -> Vec<(proc_macro2::Ident, TokenStream)> {
     let mut args: Vec<_> = op
         .params
         .iter()
-        .filter(|p| p.required)
+        .filter(|p| passing(p.required) == Passing::Positional)
         .map(|p| (ident(&p.name), borrowed_type(&p.ty)))
         .collect();
-    if let Some(body) = op.body.as_ref().filter(|b| b.required) {
+    if let Some(body) = op
+        .body
+        .as_ref()
+        .filter(|b| passing(b.required) == Passing::Positional)
+    {
         args.push((ident("body"), body_arg_type(&body.kind)));
     }
     args

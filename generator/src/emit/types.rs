@@ -4,6 +4,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs::doc_attrs;
+use super::shape::{ONE_OF_NON_EXHAUSTIVE, STRING_ENUMS_NON_EXHAUSTIVE, non_exhaustive_attr};
 use crate::lower::names::unraw;
 use crate::model::{Field, OneOf, StringEnum, Struct, TypeDef, TypeKind, TypeRef, VariantShape};
 
@@ -259,10 +260,11 @@ fn emit_enum(def: &TypeDef, values: &StringEnum, docs: TokenStream) -> TokenStre
         .map(|v| v.wire_value.as_str())
         .collect();
     let variant_docs = wire.iter().map(|w| format!(" `{w}`"));
+    let non_exhaustive = non_exhaustive_attr(STRING_ENUMS_NON_EXHAUSTIVE);
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #[non_exhaustive]
+        #non_exhaustive
         pub enum #name {
             #( #[doc = #variant_docs] #variants, )*
             /// A value this version of the client does not know.
@@ -356,6 +358,7 @@ fn emit_one_of(def: &TypeDef, one_of: &OneOf, docs: TokenStream) -> TokenStream 
         ),
         None => " Decoded as the variant that fits the value best.".to_owned(),
     };
+    let non_exhaustive = non_exhaustive_attr(ONE_OF_NON_EXHAUSTIVE);
     quote! {
         #docs
         #[doc = ""]
@@ -364,6 +367,7 @@ fn emit_one_of(def: &TypeDef, one_of: &OneOf, docs: TokenStream) -> TokenStream 
         // Payloads built once per call: boxing the big variants would cost an
         // allocation and make every variant awkward to build.
         #[allow(clippy::large_enum_variant)]
+        #non_exhaustive
         pub enum #name {
             #( #[doc = #variant_docs] #variants(#types), )*
         }
