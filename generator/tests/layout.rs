@@ -302,7 +302,6 @@ fn circles(graph: &BTreeMap<ModulePath, BTreeSet<ModulePath>>) -> Vec<Vec<Module
 }
 
 #[test]
-#[ignore = "two circles remain: lower::names <-> names::allocator (unraw), diff <-> its parts (Collector lives in diff/mod.rs)"]
 fn no_import_circles_among_the_generators_modules() {
     let graph = import_graph();
     assert!(

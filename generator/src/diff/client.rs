@@ -4,8 +4,9 @@
 
 use std::collections::BTreeMap;
 
+use super::collector::Collector;
 use super::report::{Change, ChangeKind, Impact, Subject};
-use super::{Collector, ENVIRONMENT_NON_EXHAUSTIVE};
+use crate::emit::shape::ENVIRONMENT_NON_EXHAUSTIVE;
 use crate::lower::names::unraw;
 use crate::model::{Api, SchemeKind, SecurityScheme, Server};
 

@@ -1,9 +1,10 @@
 //! An operation's error enum: its variants, one per declared status, and
 //! `Other` for the spec's `default` response.
 
+use super::collector::Collector;
 use super::rendering::{error_type, rust};
 use super::report::{Change, ChangeKind, Impact, Subject};
-use super::{Collector, ERROR_ENUMS_NON_EXHAUSTIVE};
+use crate::emit::shape::ERROR_ENUMS_NON_EXHAUSTIVE;
 use crate::model::{DefaultError, ErrorCase, ErrorResponses, Operation};
 
 pub(super) fn cases_summary(errors: &ErrorResponses) -> String {

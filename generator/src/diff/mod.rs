@@ -32,6 +32,7 @@
 //! checks them against the emitter's output.
 
 mod client;
+mod collector;
 mod errors;
 mod operations;
 mod rendering;
@@ -44,21 +45,14 @@ use std::path::Path;
 
 use crate::diagnostics::Error;
 use crate::model::Api;
+use collector::Collector;
 
 pub use report::{Bump, Change, ChangeKind, Impact, Report, Subject, Verdict};
 
 pub use crate::emit::shape::{
     ENVIRONMENT_NON_EXHAUSTIVE, ERROR_ENUMS_NON_EXHAUSTIVE, ONE_OF_NON_EXHAUSTIVE,
-    STRING_ENUMS_NON_EXHAUSTIVE,
+    OPTIONAL_PARAMS_AS_SETTERS, STRING_ENUMS_NON_EXHAUSTIVE,
 };
-use crate::emit::shape::{Passing, passing};
-
-/// Whether optional parameters (and an optional body) are setters on a call
-/// builder (`client.op(required…).optional(x).await`) rather than positional
-/// `Option` arguments. The comparison knows both ways: a new optional
-/// setter is an addition, a new positional argument is breaking.
-pub const OPTIONAL_PARAMS_AS_SETTERS: bool = true;
-
 /// Loads, lowers and compares two spec files.
 pub fn diff_files(old: &Path, new: &Path) -> Result<Report, Error> {
     // A broken spec is refused here as it is by generation: what it would
@@ -90,24 +84,5 @@ pub fn diff(old: &Api, new: &Api) -> Report {
         new_version: new.version.clone(),
         changes,
         docs_changed: c.docs_changed,
-    }
-}
-
-/// The changes found so far, and whether any documentation differs.
-#[derive(Default)]
-struct Collector {
-    changes: Vec<Change>,
-    docs_changed: bool,
-}
-
-impl Collector {
-    fn push(&mut self, change: Change) {
-        self.changes.push(change);
-    }
-
-    fn docs<T: PartialEq>(&mut self, old: &T, new: &T) {
-        if old != new {
-            self.docs_changed = true;
-        }
     }
 }

@@ -3,10 +3,11 @@
 
 use std::collections::BTreeSet;
 
+use super::collector::Collector;
 use super::errors::{cases_summary, compare_errors};
 use super::rendering::{error_type, location, param_type, rust, success_type, taken};
 use super::report::{Change, ChangeKind, Impact, Subject};
-use super::{Collector, OPTIONAL_PARAMS_AS_SETTERS, Passing, passing};
+use crate::emit::shape::{OPTIONAL_PARAMS_AS_SETTERS, Passing, passing};
 use crate::lower::names::unraw;
 use crate::model::{BodyKind, Operation};
 

@@ -1,7 +1,7 @@
 //! The Rust forms the report shows: types, fields and inputs as the
 //! emitter writes them.
 
-use super::{Passing, passing};
+use crate::emit::shape::{Passing, passing};
 use crate::lower::names::unraw;
 use crate::model::{Field, Operation, ParamLocation, Parameter, ResponseBody, TypeRef};
 

@@ -3,9 +3,10 @@
 
 use std::collections::BTreeMap;
 
+use super::collector::Collector;
 use super::rendering::{rust, stored};
 use super::report::{Change, ChangeKind, Impact, Subject};
-use super::{Collector, ONE_OF_NON_EXHAUSTIVE, STRING_ENUMS_NON_EXHAUSTIVE};
+use crate::emit::shape::{ONE_OF_NON_EXHAUSTIVE, STRING_ENUMS_NON_EXHAUSTIVE};
 use crate::lower::names::unraw;
 use crate::model::{Discriminator, Field, OneOf, StringEnum, Struct, TypeDef, TypeKind, TypeRef};
 

@@ -17,6 +17,14 @@ pub const ONE_OF_NON_EXHAUSTIVE: bool = false;
 /// see at compile time.
 pub const ENVIRONMENT_NON_EXHAUSTIVE: bool = false;
 
+/// Whether optional parameters (and an optional body) are setters on a call
+/// builder (`client.op(required…).optional(x).await`) rather than positional
+/// `Option` arguments. The emitter writes setters; the comparison knows
+/// both ways (if this ever changes, `passing` and the call emitter change
+/// with it): a new optional
+/// setter is an addition, a new positional argument is breaking.
+pub const OPTIONAL_PARAMS_AS_SETTERS: bool = true;
+
 /// The attribute an enum carries when `non_exhaustive` is set.
 pub fn non_exhaustive_attr(non_exhaustive: bool) -> Option<TokenStream> {
     non_exhaustive.then(|| quote!(#[non_exhaustive]))

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use super::unraw;
+use super::raw::unraw;
 
 /// Hands out unique names within one namespace.
 #[derive(Debug, Default, Clone)]

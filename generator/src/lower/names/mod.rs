@@ -4,9 +4,11 @@
 //! [`reserved`].
 
 mod allocator;
+mod raw;
 pub mod reserved;
 
 pub use allocator::NameAllocator;
+pub use raw::unraw;
 pub use reserved::RESERVED_TYPE_NAMES;
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
@@ -73,12 +75,6 @@ fn clean(raw: &str) -> String {
     raw.chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
         .collect()
-}
-
-/// The name without a raw-identifier prefix, as written in `serde(rename)`
-/// comparisons and messages.
-pub fn unraw(name: &str) -> &str {
-    name.strip_prefix("r#").unwrap_or(name)
 }
 
 #[cfg(test)]
