@@ -45,7 +45,7 @@ pub struct TypeDef {
     /// The Rust name (unique among types).
     pub name: String,
     /// The JSON pointer of the schema it comes from.
-    pub source: String,
+    pub pointer: String,
     /// The schema's description.
     pub docs: Option<String>,
     /// What it is.
@@ -213,7 +213,7 @@ pub struct Operation {
     /// The call builder the method returns, e.g. `GetOrderCall`.
     pub builder_name: String,
     /// The JSON pointer of the operation.
-    pub source: String,
+    pub pointer: String,
     /// The HTTP method, upper case.
     pub method: String,
     /// The path template, e.g. `/orders/{order_id}`.

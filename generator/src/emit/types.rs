@@ -90,7 +90,7 @@ pub fn emit_type(def: &TypeDef, doc_path: Option<&str>) -> TokenStream {
 fn default_doc(def: &TypeDef) -> String {
     format!(
         "`{}` (the spec gives no description).",
-        def.source.trim_start_matches("#/")
+        def.pointer.trim_start_matches("#/")
     )
 }
 

@@ -79,10 +79,10 @@ impl Examples<'_, '_> {
 
     fn find(&mut self, name: &str, depth: usize) -> Option<Value> {
         let def = self.types.get(name)?;
-        let schema = component_schema(self.refs.spec, &def.source);
+        let schema = component_schema(self.refs.spec, &def.pointer);
         let ty = TypeRef::Named(name.to_owned());
         if let Some(example) = schema.and_then(|s| s.schema_data.example.as_ref()) {
-            let pointer = format!("{}/example", def.source);
+            let pointer = format!("{}/example", def.pointer);
             return self.fitting(example, &ty, &pointer);
         }
         // Put one together from the properties' examples.
@@ -100,7 +100,7 @@ impl Examples<'_, '_> {
                 Some(example) => {
                     let pointer = format!(
                         "{}/properties/{}/example",
-                        def.source,
+                        def.pointer,
                         field.wire_name.replace('~', "~0").replace('/', "~1")
                     );
                     self.fitting(example, &field.ty, &pointer)
@@ -339,8 +339,8 @@ fn holds_reference(value: &Value, depth: usize) -> bool {
 }
 
 /// The component schema a type comes from, if it is one (not a `$ref`).
-fn component_schema<'a>(spec: &'a OpenAPI, source: &str) -> Option<&'a Schema> {
-    let raw = source.strip_prefix(SCHEMA_POINTER_PREFIX)?;
+fn component_schema<'a>(spec: &'a OpenAPI, pointer: &str) -> Option<&'a Schema> {
+    let raw = pointer.strip_prefix(SCHEMA_POINTER_PREFIX)?;
     if raw.contains('/') {
         return None;
     }

@@ -108,7 +108,7 @@ fn lower_operation(
     Operation {
         name,
         builder_name,
-        source: op.pointer.clone(),
+        pointer: op.pointer.clone(),
         method: op.method.to_ascii_uppercase(),
         path: op.path.to_owned(),
         tags: op.operation.tags.clone(),

@@ -464,7 +464,7 @@ impl<'a> TypeSpace<'a> {
             name.to_owned(),
             TypeDef {
                 name: name.to_owned(),
-                source: pointer.to_owned(),
+                pointer: pointer.to_owned(),
                 docs,
                 kind,
                 example: None,
