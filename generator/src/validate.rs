@@ -16,6 +16,7 @@ use serde_json::Value;
 
 use crate::diagnostics::Problem;
 use crate::json_pointer::{child, push_segment, unescape};
+use crate::model::HttpMethod;
 
 /// Keys whose values are data, not spec: nothing under them is checked.
 const DATA_KEYS: [&str; 4] = ["default", "enum", "example", "const"];
@@ -38,10 +39,6 @@ const NAME_MAPS: [&str; 16] = [
     "variables",
     "patternProperties",
     "definitions",
-];
-
-const METHODS: [&str; 8] = [
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
 
 /// Every problem found, in document order.
@@ -356,7 +353,10 @@ fn path_template_problems(document: &Value) -> Vec<Problem> {
             continue;
         }
         let item_declared = declared_path_parameters(document, item.get("parameters"));
-        for (method, operation) in item.iter().filter(|(k, _)| METHODS.contains(&k.as_str())) {
+        for (method, operation) in item
+            .iter()
+            .filter(|(key, _)| HttpMethod::from_path_item_key(key).is_some())
+        {
             let (Some(from_item), Some(from_operation)) = (
                 &item_declared,
                 declared_path_parameters(document, operation.get("parameters")),

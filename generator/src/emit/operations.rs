@@ -248,7 +248,7 @@ fn emit_method(op: &Operation, example: &[String]) -> TokenStream {
     let method_name = ident(&op.name);
     let builder = ident(&op.builder_name);
     let id = &op.name;
-    let http_method = format_ident!("{}", op.method);
+    let http_method = format_ident!("{}", op.method.as_str());
     let path = &op.path;
     let security = op
         .security

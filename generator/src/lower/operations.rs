@@ -14,8 +14,9 @@ use super::schema::TypeSpace;
 use super::security;
 use crate::diagnostics::{Warnings, child, pointer};
 use crate::model::{
-    BodyKind, DefaultError, ErrorCase, ErrorResponses, MultipartField, Operation, ParamLocation,
-    ParamStyle, Parameter, PartKind, RequestBody, ResponseBody, SecurityScheme, TypeRef,
+    BodyKind, DefaultError, ErrorCase, ErrorResponses, HttpMethod, MultipartField, Operation,
+    ParamLocation, ParamStyle, Parameter, PartKind, RequestBody, ResponseBody, SecurityScheme,
+    TypeRef,
 };
 
 /// How many words a summary may have to become an operation's name.
@@ -23,7 +24,7 @@ const MAX_SUMMARY_WORDS: usize = 5;
 
 struct PendingOperation<'a> {
     path: &'a str,
-    method: &'a str,
+    method: HttpMethod,
     item: &'a openapiv3::PathItem,
     operation: &'a openapiv3::Operation,
     pointer: String,
@@ -45,19 +46,25 @@ pub fn lower_operations(
             );
             continue;
         };
-        for (method, operation) in item.iter() {
+        for (key, operation) in item.iter() {
+            let Some(method) = HttpMethod::from_path_item_key(key) else {
+                // `openapiv3` yields only the eight method keys.
+                continue;
+            };
             pending.push(PendingOperation {
                 path,
                 method,
                 item,
                 operation,
-                pointer: child(&item_pointer, method),
+                pointer: child(&item_pointer, key),
             });
         }
     }
     // Names are handed out in path-and-method order, so that they do not
     // depend on the order of the file.
-    pending.sort_by(|a, b| (a.path, a.method).cmp(&(b.path, b.method)));
+    pending.sort_by(|a, b| {
+        (a.path, a.method.path_item_key()).cmp(&(b.path, b.method.path_item_key()))
+    });
     let mut operation_names = NameAllocator::with_reserved(names::reserved::CLIENT_METHODS);
     let mut operations: Vec<Operation> = pending
         .iter()
@@ -109,7 +116,7 @@ fn lower_operation(
         name,
         builder_name,
         pointer: op.pointer.clone(),
-        method: op.method.to_ascii_uppercase(),
+        method: op.method,
         path: op.path.to_owned(),
         tags: op.operation.tags.clone(),
         summary: op.operation.summary.clone(),
@@ -141,7 +148,7 @@ fn operation_name(op: &PendingOperation<'_>) -> String {
             return names::snake_name(summary);
         }
     }
-    let mut words = vec![op.method.to_owned()];
+    let mut words = vec![op.method.path_item_key().to_owned()];
     for segment in op.path.split('/').filter(|s| !s.is_empty()) {
         match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
             Some(param) => words.push(format!("by {param}")),

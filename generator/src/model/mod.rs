@@ -2,9 +2,13 @@
 //! the emit stage prints. Every name here is final and valid Rust; nothing
 //! downstream looks at the spec again.
 
+mod http_method;
+
 use std::collections::BTreeMap;
 
 use crate::diagnostics::Warning;
+
+pub use http_method::HttpMethod;
 
 /// An API, ready to emit.
 #[derive(Debug, Clone, PartialEq)]
@@ -214,8 +218,8 @@ pub struct Operation {
     pub builder_name: String,
     /// The JSON pointer of the operation.
     pub pointer: String,
-    /// The HTTP method, upper case.
-    pub method: String,
+    /// The HTTP method.
+    pub method: HttpMethod,
     /// The path template, e.g. `/orders/{order_id}`.
     pub path: String,
     /// Its tags, in spec order, as the spec writes them.

@@ -1,0 +1,101 @@
+//! The HTTP methods a path item can hold.
+
+use std::fmt;
+
+/// An operation's HTTP method: one of the eight keys an OpenAPI path item
+/// can hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum HttpMethod {
+    /// `GET`.
+    Get,
+    /// `PUT`.
+    Put,
+    /// `POST`.
+    Post,
+    /// `DELETE`.
+    Delete,
+    /// `OPTIONS`.
+    Options,
+    /// `HEAD`.
+    Head,
+    /// `PATCH`.
+    Patch,
+    /// `TRACE`.
+    Trace,
+}
+
+impl HttpMethod {
+    /// Every method, in the order the OpenAPI specification lists them.
+    pub const ALL: [HttpMethod; 8] = [
+        Self::Get,
+        Self::Put,
+        Self::Post,
+        Self::Delete,
+        Self::Options,
+        Self::Head,
+        Self::Patch,
+        Self::Trace,
+    ];
+
+    /// The method a path item's key names (`get`, `post`, ...); `None` for
+    /// the item's other keys (`parameters`, `summary`, `x-...`).
+    pub fn from_path_item_key(key: &str) -> Option<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|method| method.path_item_key() == key)
+    }
+
+    /// The key in a path item: lower case, as the spec writes it.
+    pub fn path_item_key(self) -> &'static str {
+        match self {
+            Self::Get => "get",
+            Self::Put => "put",
+            Self::Post => "post",
+            Self::Delete => "delete",
+            Self::Options => "options",
+            Self::Head => "head",
+            Self::Patch => "patch",
+            Self::Trace => "trace",
+        }
+    }
+
+    /// The method as sent on the wire: upper case, which is also the name
+    /// of its constant in `http::Method`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Get => "GET",
+            Self::Put => "PUT",
+            Self::Post => "POST",
+            Self::Delete => "DELETE",
+            Self::Options => "OPTIONS",
+            Self::Head => "HEAD",
+            Self::Patch => "PATCH",
+            Self::Trace => "TRACE",
+        }
+    }
+}
+
+impl fmt::Display for HttpMethod {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::HttpMethod;
+
+    #[test]
+    fn path_item_keys_round_trip_and_other_keys_are_not_methods() {
+        for method in HttpMethod::ALL {
+            assert_eq!(
+                HttpMethod::from_path_item_key(method.path_item_key()),
+                Some(method)
+            );
+            assert_eq!(method.as_str(), method.path_item_key().to_ascii_uppercase());
+        }
+        for key in ["parameters", "summary", "GET", "x-get", "$ref", "query"] {
+            assert_eq!(HttpMethod::from_path_item_key(key), None, "{key}");
+        }
+    }
+}
