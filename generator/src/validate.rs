@@ -16,7 +16,7 @@ use serde_json::Value;
 
 use crate::diagnostics::Problem;
 use crate::json_pointer::{child, push_segment, unescape};
-use crate::model::HttpMethod;
+use crate::model::{HttpMethod, PathTemplate};
 
 /// Keys whose values are data, not spec: nothing under them is checked.
 const DATA_KEYS: [&str; 4] = ["default", "enum", "example", "const"];
@@ -336,8 +336,8 @@ fn path_template_problems(document: &Value) -> Vec<Problem> {
     };
     for (path, item) in paths.iter().filter(|(path, _)| path.starts_with('/')) {
         let at = child("#/paths", path);
-        let names = match template_names(path) {
-            Ok(names) => names,
+        let template = match PathTemplate::parse(path) {
+            Ok(template) => template,
             Err(message) => {
                 problems.push(
                     Problem::at(&at, format!("the path template `{path}` {message}"))
@@ -364,7 +364,7 @@ fn path_template_problems(document: &Value) -> Vec<Problem> {
                 // A parameter that does not resolve is reported as such.
                 continue;
             };
-            for name in &names {
+            for name in template.parameters() {
                 if !from_item.contains(name) && !from_operation.contains(name) {
                     let at = child(&at, method);
                     let at = match operation.get("parameters") {
@@ -380,31 +380,6 @@ fn path_template_problems(document: &Value) -> Vec<Problem> {
         }
     }
     problems
-}
-
-/// The names in a path template's braces, or what is wrong with it.
-fn template_names(path: &str) -> Result<Vec<String>, String> {
-    let mut names = Vec::new();
-    let mut rest = path;
-    while let Some(open) = rest.find(['{', '}']) {
-        if rest[open..].starts_with('}') {
-            return Err("has a `}` with no `{` before it".to_owned());
-        }
-        let after = &rest[open + 1..];
-        let Some(close) = after.find('}') else {
-            return Err("has a `{` that is never closed".to_owned());
-        };
-        let name = &after[..close];
-        if name.is_empty() || name.contains('{') {
-            return Err(format!("has a malformed parameter `{{{name}}}`"));
-        }
-        if names.iter().any(|n| n == name) {
-            return Err(format!("names `{{{name}}}` twice"));
-        }
-        names.push(name.to_owned());
-        rest = &after[close + 1..];
-    }
-    Ok(names)
 }
 
 /// The names of the path parameters in a `parameters` list, or `None` when
@@ -652,18 +627,6 @@ fn shown(value: &Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn template_names_are_read_and_malformed_templates_refused() {
-        assert_eq!(
-            template_names("/a/{b}/c/{d}"),
-            Ok(vec!["b".to_owned(), "d".to_owned()])
-        );
-        assert!(template_names("/a/{b").is_err());
-        assert!(template_names("/a/b}").is_err());
-        assert!(template_names("/a/{}").is_err());
-        assert!(template_names("/a/{b}/{b}").is_err());
-    }
 
     #[test]
     fn a_parameter_named_schema_is_not_taken_for_a_schema() {

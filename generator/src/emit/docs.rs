@@ -41,7 +41,7 @@ pub fn crate_docs(api: &crate::model::Api) -> String {
             out,
             "{call}| [`{name}`](Client::{name}) | `{} {}` | {summary} |",
             op.method,
-            op.path.replace('|', "\\|"),
+            op.path.as_str().replace('|', "\\|"),
             name = op.name,
         );
     };

@@ -249,7 +249,7 @@ fn emit_method(op: &Operation, example: &[String]) -> TokenStream {
     let builder = ident(&op.builder_name);
     let id = &op.name;
     let http_method = format_ident!("{}", op.method.as_str());
-    let path = &op.path;
+    let path = op.path.as_str();
     let security = op
         .security
         .iter()

@@ -15,15 +15,15 @@ use super::security;
 use crate::diagnostics::{Warnings, child, pointer};
 use crate::model::{
     BodyKind, DefaultError, ErrorCase, ErrorResponses, HttpMethod, MultipartField, Operation,
-    ParamLocation, ParamStyle, Parameter, PartKind, RequestBody, ResponseBody, SecurityScheme,
-    TypeRef,
+    ParamLocation, ParamStyle, Parameter, PartKind, PathTemplate, RequestBody, ResponseBody,
+    SecurityScheme, Segment, TypeRef,
 };
 
 /// How many words a summary may have to become an operation's name.
 const MAX_SUMMARY_WORDS: usize = 5;
 
 struct PendingOperation<'a> {
-    path: &'a str,
+    path: PathTemplate,
     method: HttpMethod,
     item: &'a openapiv3::PathItem,
     operation: &'a openapiv3::Operation,
@@ -46,13 +46,25 @@ pub fn lower_operations(
             );
             continue;
         };
+        let template = match PathTemplate::parse(path) {
+            Ok(template) => template,
+            // Validation refuses malformed templates before lowering runs;
+            // a path that got past it anyway is skipped, not guessed at.
+            Err(problem) => {
+                warnings.push(
+                    &item_pointer,
+                    format!("the path template {problem}; path skipped"),
+                );
+                continue;
+            }
+        };
         for (key, operation) in item.iter() {
             let Some(method) = HttpMethod::from_path_item_key(key) else {
                 // `openapiv3` yields only the eight method keys.
                 continue;
             };
             pending.push(PendingOperation {
-                path,
+                path: template.clone(),
                 method,
                 item,
                 operation,
@@ -63,7 +75,8 @@ pub fn lower_operations(
     // Names are handed out in path-and-method order, so that they do not
     // depend on the order of the file.
     pending.sort_by(|a, b| {
-        (a.path, a.method.path_item_key()).cmp(&(b.path, b.method.path_item_key()))
+        (a.path.as_str(), a.method.path_item_key())
+            .cmp(&(b.path.as_str(), b.method.path_item_key()))
     });
     let mut operation_names = NameAllocator::with_reserved(names::reserved::CLIENT_METHODS);
     let mut operations: Vec<Operation> = pending
@@ -117,7 +130,7 @@ fn lower_operation(
         builder_name,
         pointer: op.pointer.clone(),
         method: op.method,
-        path: op.path.to_owned(),
+        path: op.path.clone(),
         tags: op.operation.tags.clone(),
         summary: op.operation.summary.clone(),
         description: op.operation.description.clone(),
@@ -149,10 +162,14 @@ fn operation_name(op: &PendingOperation<'_>) -> String {
         }
     }
     let mut words = vec![op.method.path_item_key().to_owned()];
-    for segment in op.path.split('/').filter(|s| !s.is_empty()) {
-        match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
-            Some(param) => words.push(format!("by {param}")),
-            None => words.push(segment.to_owned()),
+    for segment in op.path.segments() {
+        match segment {
+            // Several parameters in one segment read as one phrase, their
+            // braces becoming word breaks: `by name ext`.
+            Segment::Parameter(param) | Segment::Parameters(param) => {
+                words.push(format!("by {param}"));
+            }
+            Segment::Literal(text) => words.push(text.to_owned()),
         }
     }
     names::snake_name(&words.join(" "))
@@ -234,7 +251,7 @@ fn lower_parameters(
             },
             SpecParameter::Cookie { .. } => (ParamLocation::Cookie, data.name.clone()),
         };
-        if location == ParamLocation::Path && !op.path.contains(&format!("{{{}}}", data.name)) {
+        if location == ParamLocation::Path && !op.path.has_parameter(&data.name) {
             warnings.push(
                 &param_pointer,
                 format!(
@@ -328,10 +345,7 @@ fn lower_parameters(
         });
     }
     // Every `{name}` of the template needs a value.
-    for segment in op.path.split('{').skip(1) {
-        let Some((template_name, _)) = segment.split_once('}') else {
-            continue;
-        };
+    for template_name in op.path.parameters() {
         let declared = params
             .iter()
             .any(|p| p.location == ParamLocation::Path && p.wire_name == template_name);
@@ -354,10 +368,7 @@ fn lower_parameters(
     }
     // Path parameters first, in template order: that is how callers read the URL.
     let template_position = |p: &Parameter| match p.location {
-        ParamLocation::Path => op
-            .path
-            .find(&format!("{{{}}}", p.wire_name))
-            .unwrap_or(usize::MAX),
+        ParamLocation::Path => op.path.position(&p.wire_name).unwrap_or(usize::MAX),
         _ => usize::MAX,
     };
     params.sort_by_key(|p| (p.location != ParamLocation::Path, template_position(p)));

@@ -3,12 +3,14 @@
 //! downstream looks at the spec again.
 
 mod http_method;
+mod path_template;
 
 use std::collections::BTreeMap;
 
 use crate::diagnostics::Warning;
 
 pub use http_method::HttpMethod;
+pub use path_template::{PathTemplate, Segment, TemplateError};
 
 /// An API, ready to emit.
 #[derive(Debug, Clone, PartialEq)]
@@ -221,7 +223,7 @@ pub struct Operation {
     /// The HTTP method.
     pub method: HttpMethod,
     /// The path template, e.g. `/orders/{order_id}`.
-    pub path: String,
+    pub path: PathTemplate,
     /// Its tags, in spec order, as the spec writes them.
     pub tags: Vec<String>,
     /// `summary`.
