@@ -2,7 +2,9 @@
 
 use generator::load::load_str;
 use generator::lower::lower;
-use generator::model::{Api, BodyKind, ParamLocation, ResponseBody, SchemeKind, TypeKind, TypeRef};
+use generator::model::{
+    Api, BodyKind, ParamLocation, ResponseBody, SchemeKind, SchemeName, TypeKind, TypeRef,
+};
 
 fn lower_yaml(yaml: &str) -> Api {
     lower(&load_str(yaml, None).expect("spec loads").openapi)
@@ -143,7 +145,10 @@ fn flowwise_errors_security_and_servers() {
     );
     assert_eq!(
         get.security,
-        [vec!["ApiKeyAuth".to_owned(), "ApiSecret".to_owned()]]
+        [vec![
+            SchemeName::new("ApiKeyAuth"),
+            SchemeName::new("ApiSecret")
+        ]]
     );
     let create = &api.operations[0];
     assert_eq!(
@@ -655,7 +660,7 @@ fn cashfree_security_alternatives_become_credential_sets() {
         .map(|s| {
             (
                 s.setter.as_str(),
-                s.schemes.iter().map(String::as_str).collect(),
+                s.schemes.iter().map(SchemeName::as_str).collect(),
                 s.operations,
             )
         })

@@ -8,7 +8,7 @@ use super::collector::Collector;
 use super::report::{Change, ChangeKind, Impact, Subject};
 use crate::emit::shape::ENVIRONMENT_NON_EXHAUSTIVE;
 use crate::lower::names::unraw;
-use crate::model::{Api, SchemeKind, SecurityScheme, Server};
+use crate::model::{Api, SchemeKind, SchemeName, SecurityScheme, Server};
 
 fn scheme_summary(scheme: &SecurityScheme) -> String {
     let how = match &scheme.kind {
@@ -254,7 +254,7 @@ pub(super) fn compare_group_calls(c: &mut Collector, old: &Api, new: &Api) {
 }
 
 pub(super) fn compare_credential_sets(c: &mut Collector, old: &Api, new: &Api) {
-    let sets = |api: &Api| -> BTreeMap<String, Vec<String>> {
+    let sets = |api: &Api| -> BTreeMap<String, Vec<SchemeName>> {
         api.credential_sets
             .iter()
             .map(|set| {
@@ -275,7 +275,7 @@ pub(super) fn compare_credential_sets(c: &mut Collector, old: &Api, new: &Api) {
                     path,
                     ChangeKind::Removed,
                 )
-                .from(schemes.join(" + "))
+                .from(joined(schemes))
                 .why("calls of the credential set's setter no longer compile"),
             ),
             Some(now) if now != schemes => c.push(
@@ -285,8 +285,8 @@ pub(super) fn compare_credential_sets(c: &mut Collector, old: &Api, new: &Api) {
                     path,
                     ChangeKind::Changed,
                 )
-                .from(schemes.join(" + "))
-                .to(now.join(" + "))
+                .from(joined(schemes))
+                .to(joined(now))
                 .why("the setter takes other credentials"),
             ),
             Some(_) => {}
@@ -301,9 +301,15 @@ pub(super) fn compare_credential_sets(c: &mut Collector, old: &Api, new: &Api) {
                     path,
                     ChangeKind::Added,
                 )
-                .to(schemes.join(" + "))
+                .to(joined(schemes))
                 .why("a new setter for a set of credentials operations accept"),
             );
         }
     }
+}
+
+/// A credential set as the report shows it: `a + b`.
+fn joined(schemes: &[SchemeName]) -> String {
+    let names: Vec<&str> = schemes.iter().map(SchemeName::as_str).collect();
+    names.join(" + ")
 }

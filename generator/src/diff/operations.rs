@@ -9,7 +9,7 @@ use super::rendering::{error_type, location, param_type, rust, success_type, tak
 use super::report::{Change, ChangeKind, Impact, Subject};
 use crate::emit::shape::{OPTIONAL_PARAMS_AS_SETTERS, Passing, passing};
 use crate::lower::names::unraw;
-use crate::model::{BodyKind, Operation};
+use crate::model::{BodyKind, Operation, SchemeName};
 
 struct Input {
     name: String,
@@ -142,10 +142,15 @@ pub(super) fn compare_operations(c: &mut Collector, old: &[Operation], new: &[Op
     }
 }
 
-fn security_summary(security: &[Vec<String>]) -> BTreeSet<BTreeSet<String>> {
+fn security_summary(security: &[Vec<SchemeName>]) -> BTreeSet<BTreeSet<String>> {
     security
         .iter()
-        .map(|alternative| alternative.iter().cloned().collect())
+        .map(|alternative| {
+            alternative
+                .iter()
+                .map(|name| name.as_str().to_owned())
+                .collect()
+        })
         .collect()
 }
 

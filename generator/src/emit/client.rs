@@ -13,7 +13,7 @@ pub fn emit_client(api: &Api) -> TokenStream {
     let environment = emit_environment(api);
     let setters = api.security_schemes.iter().map(|scheme| {
         let setter = ident(&scheme.setter);
-        let name = &scheme.name;
+        let name = scheme.name.as_str();
         let how = match &scheme.kind {
             SchemeKind::ApiKeyHeader(header) => format!("Sent as the `{header}` header."),
             SchemeKind::ApiKeyQuery(param) => format!("Sent as the `{param}` query parameter."),
@@ -24,7 +24,7 @@ pub fn emit_client(api: &Api) -> TokenStream {
         let users = api
             .operations
             .iter()
-            .filter(|op| op.security.iter().any(|alt| alt.contains(name)))
+            .filter(|op| op.security.iter().any(|alt| alt.contains(&scheme.name)))
             .count();
         let docs = doc_paragraphs(&[
             scheme.docs.as_deref(),
@@ -52,7 +52,7 @@ pub fn emit_client(api: &Api) -> TokenStream {
         let members: Option<Vec<&crate::model::SecurityScheme>> = set
             .schemes
             .iter()
-            .map(|name| api.security_schemes.iter().find(|s| &s.name == name))
+            .map(|name| api.scheme(name))
             .collect();
         let members = members?;
         let setter = ident(&set.setter);
@@ -91,7 +91,7 @@ pub fn emit_client(api: &Api) -> TokenStream {
         })
     });
     let schemes = api.security_schemes.iter().map(|scheme| {
-        let name = &scheme.name;
+        let name = scheme.name.as_str();
         let setter = &scheme.setter;
         let location = match &scheme.kind {
             SchemeKind::ApiKeyHeader(header) => {

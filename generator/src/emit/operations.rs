@@ -9,7 +9,7 @@ use super::shape::{ERROR_ENUMS_NON_EXHAUSTIVE, Passing, non_exhaustive_attr, pas
 use super::types::{ident, type_tokens};
 use crate::model::{
     Api, BodyKind, ErrorCase, MultipartField, Operation, ParamLocation, ParamStyle, Parameter,
-    PartKind, ResponseBody, TypeRef,
+    PartKind, ResponseBody, SchemeName, TypeRef,
 };
 
 /// Emits the error enum (if any) and the `impl Client` block of an operation.
@@ -250,10 +250,10 @@ fn emit_method(op: &Operation, example: &[String]) -> TokenStream {
     let id = &op.name;
     let http_method = format_ident!("{}", op.method.as_str());
     let path = op.path.as_str();
-    let security = op
-        .security
-        .iter()
-        .map(|alternative| quote!(&[#(#alternative),*]));
+    let security = op.security.iter().map(|alternative| {
+        let names = alternative.iter().map(SchemeName::as_str);
+        quote!(&[#(#names),*])
+    });
 
     // Every parameter is a field of the call; required ones are the method's
     // arguments, optional ones have setters.

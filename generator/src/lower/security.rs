@@ -10,7 +10,7 @@ use super::header_name::header_name;
 use super::names::{self, NameAllocator, reserved::BUILDER_METHODS};
 use super::refs;
 use crate::diagnostics::{Warnings, child};
-use crate::model::{CredentialSet, Operation, SchemeKind, SecurityScheme};
+use crate::model::{CredentialSet, Operation, SchemeKind, SchemeName, SecurityScheme};
 
 /// The schemes the client can send, sorted by their name in the spec, each
 /// with its setter.
@@ -82,7 +82,7 @@ pub fn lower_security_schemes(spec: &OpenAPI, warnings: &mut Warnings) -> Vec<Se
             );
         }
         lowered.push(SecurityScheme {
-            name: name.clone(),
+            name: SchemeName::new(name.clone()),
             setter,
             docs,
             kind,
@@ -98,7 +98,7 @@ pub fn credential_sets(
     schemes: &[SecurityScheme],
     warnings: &mut Warnings,
 ) -> Vec<CredentialSet> {
-    let mut counts: BTreeMap<&[String], usize> = BTreeMap::new();
+    let mut counts: BTreeMap<&[SchemeName], usize> = BTreeMap::new();
     for op in operations {
         for alternative in &op.security {
             if alternative.len() > 1 {
@@ -149,11 +149,11 @@ pub fn lower_security(
     spec: &OpenAPI,
     schemes: &[SecurityScheme],
     warnings: &mut Warnings,
-) -> Vec<Vec<String>> {
+) -> Vec<Vec<SchemeName>> {
     let requirements = operation.security.as_ref().or(spec.security.as_ref());
-    let mut alternatives: Vec<Vec<String>> = Vec::new();
+    let mut alternatives: Vec<Vec<SchemeName>> = Vec::new();
     for (index, requirement) in requirements.into_iter().flatten().enumerate() {
-        let mut needed: Vec<String> = requirement.keys().cloned().collect();
+        let mut needed: Vec<SchemeName> = requirement.keys().map(SchemeName::new).collect();
         needed.sort();
         if let Some(unknown) = needed
             .iter()

@@ -4,6 +4,7 @@
 
 mod http_method;
 mod path_template;
+mod scheme_name;
 
 use std::collections::BTreeMap;
 
@@ -11,6 +12,7 @@ use crate::diagnostics::Warning;
 
 pub use http_method::HttpMethod;
 pub use path_template::{PathTemplate, Segment, TemplateError};
+pub use scheme_name::SchemeName;
 
 /// An API, ready to emit.
 #[derive(Debug, Clone, PartialEq)]
@@ -43,6 +45,15 @@ pub struct Api {
     /// the docs have no compiled examples. A setting of the generator
     /// ([`crate::Generator::doc_path`]), not of the spec.
     pub doc_path: Option<String>,
+}
+
+impl Api {
+    /// The security scheme `name` refers to.
+    pub fn scheme(&self, name: &SchemeName) -> Option<&SecurityScheme> {
+        self.security_schemes
+            .iter()
+            .find(|scheme| &scheme.name == name)
+    }
 }
 
 /// A named Rust type.
@@ -241,7 +252,7 @@ pub struct Operation {
     pub errors: ErrorResponses,
     /// Alternatives (any one suffices) of scheme sets (all needed), by the
     /// schemes' names in the spec. Empty: no credentials are sent.
-    pub security: Vec<Vec<String>>,
+    pub security: Vec<Vec<SchemeName>>,
 }
 
 /// The operations of one tag, reachable as `client.<accessor>().<name>(..)`
@@ -439,7 +450,7 @@ pub struct ErrorCase {
 #[derive(Debug, Clone, PartialEq)]
 pub struct SecurityScheme {
     /// The scheme's name in the spec.
-    pub name: String,
+    pub name: SchemeName,
     /// The `ClientBuilder` method that sets it.
     pub setter: String,
     /// Its description.
@@ -456,7 +467,7 @@ pub struct CredentialSet {
     /// The `ClientBuilder` method, e.g. `x_client_id_and_x_client_secret`.
     pub setter: String,
     /// The schemes' names in the spec, sorted (as in [`Operation::security`]).
-    pub schemes: Vec<String>,
+    pub schemes: Vec<SchemeName>,
     /// How many operations accept this set.
     pub operations: usize,
 }
