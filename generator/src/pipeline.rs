@@ -191,7 +191,5 @@ pub fn module_name(spec: &Path) -> String {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    lower::names::snake_name(&stem)
-        .trim_start_matches("r#")
-        .to_owned()
+    lower::names::unraw(&lower::names::snake_name(&stem)).to_owned()
 }

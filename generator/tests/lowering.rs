@@ -3,7 +3,7 @@
 use generator::load::load_str;
 use generator::lower::lower;
 use generator::model::{
-    Api, BodyKind, ParamLocation, ResponseBody, SchemeKind, SchemeName, TypeKind, TypeRef,
+    Api, BodyKind, ParamLocation, ResponseBody, RustName, SchemeKind, SchemeName, TypeKind, TypeRef,
 };
 
 fn lower_yaml(yaml: &str) -> Api {
@@ -35,7 +35,7 @@ fn fields(api: &Api, type_name: &str) -> Vec<(String, TypeRef, bool)> {
         TypeKind::Struct(object) => object
             .fields
             .iter()
-            .map(|f| (f.name.clone(), f.ty.clone(), f.required))
+            .map(|f| (f.name.to_string(), f.ty.clone(), f.required))
             .collect(),
         other => panic!("{type_name} is {other:?}"),
     }
@@ -445,7 +445,7 @@ fn cycles_are_boxed_and_only_cycles() {
     };
     assert_eq!(
         request.additional_properties,
-        Some(("additional_properties".to_owned(), TypeRef::String))
+        Some((RustName::new("additional_properties"), TypeRef::String))
     );
     // No cycle through these: left unboxed.
     let payment = fields(&api, "Payment");
@@ -496,10 +496,10 @@ fn groups(api: &Api) -> Vec<(String, Vec<(String, String)>)> {
         .iter()
         .map(|g| {
             (
-                g.accessor.clone(),
+                g.accessor.to_string(),
                 g.members
                     .iter()
-                    .map(|m| (m.name.clone(), m.operation.clone()))
+                    .map(|m| (m.name.to_string(), m.operation.to_string()))
                     .collect(),
             )
         })

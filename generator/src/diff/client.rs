@@ -7,8 +7,7 @@ use std::collections::BTreeMap;
 use super::collector::Collector;
 use super::report::{Change, ChangeKind, Impact, Subject};
 use crate::emit::shape::ENVIRONMENT_NON_EXHAUSTIVE;
-use crate::lower::names::unraw;
-use crate::model::{Api, SchemeKind, SchemeName, SecurityScheme, Server};
+use crate::model::{Api, RustName, SchemeKind, SchemeName, SecurityScheme, Server};
 
 fn scheme_summary(scheme: &SecurityScheme) -> String {
     let how = match &scheme.kind {
@@ -33,7 +32,7 @@ fn setter_arity(kind: &SchemeKind) -> usize {
 }
 
 pub(super) fn compare_schemes(c: &mut Collector, old: &[SecurityScheme], new: &[SecurityScheme]) {
-    let path = |s: &SecurityScheme| format!("ClientBuilder::{}", unraw(&s.setter));
+    let path = |s: &SecurityScheme| format!("ClientBuilder::{}", s.setter.word());
     for scheme in old {
         match new.iter().find(|s| s.setter == scheme.setter) {
             None => c.push(
@@ -201,17 +200,13 @@ pub(super) fn compare_servers(c: &mut Collector, old: &[Server], new: &[Server])
 
 /// Calls through tag groups (`client.orders().create(..)`), by the Rust
 /// path a caller writes, with the flat operation each starts.
-fn group_calls(api: &Api) -> BTreeMap<String, String> {
+fn group_calls(api: &Api) -> BTreeMap<String, RustName> {
     api.tag_groups
         .iter()
         .flat_map(|group| {
             group.members.iter().map(move |member| {
                 (
-                    format!(
-                        "Client::{}().{}",
-                        unraw(&group.accessor),
-                        unraw(&member.name)
-                    ),
+                    format!("Client::{}().{}", group.accessor.word(), member.name.word()),
                     member.operation.clone(),
                 )
             })
@@ -225,13 +220,13 @@ pub(super) fn compare_group_calls(c: &mut Collector, old: &Api, new: &Api) {
         match new_calls.get(path) {
             None => c.push(
                 Change::new(Impact::Breaking, Subject::Operation, path, ChangeKind::Removed)
-                    .from(format!("Client::{}", unraw(operation)))
+                    .from(format!("Client::{}", operation.word()))
                     .why("calls through the tag group no longer compile (a tag or its operation renamed or removed)"),
             ),
             Some(now) if now != operation => c.push(
                 Change::new(Impact::Breaking, Subject::Operation, path, ChangeKind::Changed)
-                    .from(format!("Client::{}", unraw(operation)))
-                    .to(format!("Client::{}", unraw(now)))
+                    .from(format!("Client::{}", operation.word()))
+                    .to(format!("Client::{}", now.word()))
                     .why("the same call through the tag group now starts another operation"),
             ),
             Some(_) => {}
@@ -246,7 +241,7 @@ pub(super) fn compare_group_calls(c: &mut Collector, old: &Api, new: &Api) {
                     path,
                     ChangeKind::Added,
                 )
-                .to(format!("Client::{}", unraw(operation)))
+                .to(format!("Client::{}", operation.word()))
                 .why("a new call through a tag group"),
             );
         }
@@ -259,7 +254,7 @@ pub(super) fn compare_credential_sets(c: &mut Collector, old: &Api, new: &Api) {
             .iter()
             .map(|set| {
                 (
-                    format!("ClientBuilder::{}", unraw(&set.setter)),
+                    format!("ClientBuilder::{}", set.setter.word()),
                     set.schemes.clone(),
                 )
             })

@@ -8,7 +8,6 @@ use super::errors::{cases_summary, compare_errors};
 use super::rendering::{error_type, location, param_type, rust, success_type, taken};
 use super::report::{Change, ChangeKind, Impact, Subject};
 use crate::emit::shape::{OPTIONAL_PARAMS_AS_SETTERS, Passing, passing};
-use crate::lower::names::unraw;
 use crate::model::{BodyKind, Operation, SchemeName};
 
 struct Input {
@@ -33,7 +32,7 @@ fn inputs(op: &Operation) -> Vec<Input> {
                 wire.push_str(", idempotency key");
             }
             Input {
-                name: p.name.clone(),
+                name: p.name.to_string(),
                 subject: Subject::Parameter,
                 ty: param_type(p),
                 passing: passing(p.required),
@@ -92,7 +91,7 @@ fn signature(op: &Operation) -> String {
             "fn {}({}) -> {}{setters}; .await gives {result}",
             op.name,
             show(Passing::Positional, ", "),
-            unraw(&op.builder_name),
+            op.builder_name,
         )
     } else {
         format!(
@@ -105,7 +104,7 @@ fn signature(op: &Operation) -> String {
 
 pub(super) fn compare_operations(c: &mut Collector, old: &[Operation], new: &[Operation]) {
     for op in old {
-        let path = format!("Client::{}", unraw(&op.name));
+        let path = format!("Client::{}", op.name.word());
         match new.iter().find(|o| o.name == op.name) {
             Some(now) => compare_operation(c, &path, op, now),
             None => c.push(
@@ -125,7 +124,7 @@ pub(super) fn compare_operations(c: &mut Collector, old: &[Operation], new: &[Op
             let mut change = Change::new(
                 Impact::Addition,
                 Subject::Operation,
-                format!("Client::{}", unraw(&op.name)),
+                format!("Client::{}", op.name.word()),
                 ChangeKind::Added,
             )
             .to(signature(op))
@@ -133,7 +132,7 @@ pub(super) fn compare_operations(c: &mut Collector, old: &[Operation], new: &[Op
             if let Some(errors) = &op.errors.type_name {
                 change.reason.push_str(&format!(
                     "; its errors: `{}` ({})",
-                    unraw(errors),
+                    errors,
                     cases_summary(&op.errors)
                 ));
             }
@@ -197,8 +196,8 @@ fn compare_operation(c: &mut Collector, path: &str, old: &Operation, new: &Opera
                 path,
                 ChangeKind::Changed,
             )
-            .from(unraw(&old.builder_name))
-            .to(unraw(&new.builder_name))
+            .from(old.builder_name.as_str())
+            .to(new.builder_name.as_str())
             .why(
                 "the call builder the method returns is renamed: code naming it no longer compiles",
             ),

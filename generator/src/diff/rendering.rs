@@ -2,7 +2,6 @@
 //! emitter writes them.
 
 use crate::emit::shape::{Passing, passing};
-use crate::lower::names::unraw;
 use crate::model::{Field, Operation, ParamLocation, Parameter, ResponseBody, TypeRef};
 
 /// A type reference as Rust.
@@ -18,7 +17,7 @@ pub(super) fn rust(ty: &TypeRef) -> String {
         TypeRef::Json => "serde_json::Value".to_owned(),
         TypeRef::JsonObject => "serde_json::Map<String, serde_json::Value>".to_owned(),
         TypeRef::File => "File".to_owned(),
-        TypeRef::Named(name) => unraw(name).to_owned(),
+        TypeRef::Named(name) => name.clone(),
         TypeRef::List(item) => format!("Vec<{}>", rust(item)),
         TypeRef::Boxed(inner) => format!("Box<{}>", rust(inner)),
         TypeRef::Map(value) => format!("BTreeMap<String, {}>", rust(value)),
@@ -77,7 +76,7 @@ pub(super) fn success_type(op: &Operation) -> String {
 
 pub(super) fn error_type(op: &Operation) -> String {
     match &op.errors.type_name {
-        Some(name) => unraw(name).to_owned(),
+        Some(name) => name.clone(),
         None => "NoDeclaredErrors".to_owned(),
     }
 }

@@ -7,8 +7,9 @@ use super::collector::Collector;
 use super::rendering::{rust, stored};
 use super::report::{Change, ChangeKind, Impact, Subject};
 use crate::emit::shape::{ONE_OF_NON_EXHAUSTIVE, STRING_ENUMS_NON_EXHAUSTIVE};
-use crate::lower::names::unraw;
-use crate::model::{Discriminator, Field, OneOf, StringEnum, Struct, TypeDef, TypeKind, TypeRef};
+use crate::model::{
+    Discriminator, Field, OneOf, RustName, StringEnum, Struct, TypeDef, TypeKind, TypeRef,
+};
 
 fn kind_name(kind: &TypeKind) -> &'static str {
     match kind {
@@ -24,7 +25,7 @@ fn type_summary(def: &TypeDef) -> String {
         TypeKind::Struct(object) => format!(
             "struct, {} field(s), new({})",
             object.fields.len(),
-            object.constructor_args.join(", ")
+            RustName::join(&object.constructor_args, ", ")
         ),
         TypeKind::Enum(values) => {
             let names: Vec<&str> = values.variants.iter().map(|v| v.name.as_str()).collect();
@@ -69,22 +70,17 @@ pub(super) fn compare_types(
                     .iter()
                     .find(|(n, d)| !old.contains_key(*n) && shape(&d.kind) == shape(&def.kind))
                     .map(|(n, _)| n);
-                let mut reason = format!("code naming `{}` no longer compiles", unraw(name));
+                let mut reason = format!("code naming `{}` no longer compiles", name);
                 if let Some(twin) = twin {
                     reason.push_str(&format!(
                         "; `{}` has the same shape (a rename, which is still breaking)",
-                        unraw(twin)
+                        twin
                     ));
                 }
                 c.push(
-                    Change::new(
-                        Impact::Breaking,
-                        Subject::Type,
-                        unraw(name),
-                        ChangeKind::Removed,
-                    )
-                    .from(type_summary(def))
-                    .why(reason),
+                    Change::new(Impact::Breaking, Subject::Type, name, ChangeKind::Removed)
+                        .from(type_summary(def))
+                        .why(reason),
                 );
             }
         }
@@ -92,14 +88,9 @@ pub(super) fn compare_types(
     for (name, def) in new {
         if !old.contains_key(name) {
             c.push(
-                Change::new(
-                    Impact::Addition,
-                    Subject::Type,
-                    unraw(name),
-                    ChangeKind::Added,
-                )
-                .to(type_summary(def))
-                .why("a new type"),
+                Change::new(Impact::Addition, Subject::Type, name, ChangeKind::Added)
+                    .to(type_summary(def))
+                    .why("a new type"),
             );
         }
     }
@@ -107,7 +98,7 @@ pub(super) fn compare_types(
 
 fn compare_type(c: &mut Collector, old: &TypeDef, new: &TypeDef) {
     c.docs(&old.docs, &new.docs);
-    let name = unraw(&new.name);
+    let name = new.name.as_str();
     match (&old.kind, &new.kind) {
         (TypeKind::Struct(a), TypeKind::Struct(b)) => compare_struct(c, name, a, b),
         (TypeKind::Enum(a), TypeKind::Enum(b)) => compare_enum(c, name, a, b),
@@ -141,7 +132,7 @@ fn compare_type(c: &mut Collector, old: &TypeDef, new: &TypeDef) {
 fn compare_struct(c: &mut Collector, name: &str, old: &Struct, new: &Struct) {
     for field in &old.fields {
         let path = format!("{name}::{}", field.name);
-        let setter = format!("`with_{}`", unraw(&field.name));
+        let setter = format!("`with_{}`", field.name.word());
         match new.fields.iter().find(|f| f.name == field.name) {
             Some(new_field) => compare_field(c, &path, field, new_field),
             None => c.push(
@@ -179,13 +170,13 @@ fn compare_struct(c: &mut Collector, name: &str, old: &Struct, new: &Struct) {
         } else {
             change.why(format!(
                 "optional: set with `with_{}`; the struct is #[non_exhaustive]",
-                unraw(&field.name)
+                field.name.word()
             ))
         });
     }
 
     // `new` takes the required fields in `required` order.
-    let common = |args: &[String], other: &[String]| -> Vec<String> {
+    let common = |args: &[RustName], other: &[RustName]| -> Vec<RustName> {
         args.iter().filter(|a| other.contains(a)).cloned().collect()
     };
     let (old_args, new_args) = (
@@ -200,8 +191,8 @@ fn compare_struct(c: &mut Collector, name: &str, old: &Struct, new: &Struct) {
                 format!("{name}::new"),
                 ChangeKind::Changed,
             )
-            .from(format!("new({})", old.constructor_args.join(", ")))
-            .to(format!("new({})", new.constructor_args.join(", ")))
+            .from(format!("new({})", RustName::join(&old.constructor_args, ", ")))
+            .to(format!("new({})", RustName::join(&new.constructor_args, ", ")))
             .why("the required fields are listed in another order, so `new` takes its arguments in another order"),
         );
     }
@@ -225,7 +216,7 @@ fn compare_struct(c: &mut Collector, name: &str, old: &Struct, new: &Struct) {
         _ => {}
     }
 
-    let map = |(field, value): &(String, TypeRef)| {
+    let map = |(field, value): &(RustName, TypeRef)| {
         (
             format!("{name}::{field}"),
             format!("BTreeMap<String, {}>", rust(value)),
@@ -271,7 +262,7 @@ fn compare_field(c: &mut Collector, path: &str, old: &Field, new: &Field) {
         (false, false) => "optional",
         (false, true) => "optional, nullable",
     };
-    let setter = format!("`with_{}`", unraw(&new.name));
+    let setter = format!("`with_{}`", new.name.word());
     if old.ty != new.ty {
         c.push(
             Change::new(Impact::Breaking, Subject::Field, path, ChangeKind::Changed)
@@ -294,7 +285,7 @@ fn compare_field(c: &mut Collector, path: &str, old: &Field, new: &Field) {
             _ => {}
         }
         if !old.required && !new.required && old.nullable != new.nullable {
-            let null_setter = format!("`with_{}_null`", unraw(&new.name));
+            let null_setter = format!("`with_{}_null`", new.name.word());
             effects.push(if new.nullable {
                 format!("{null_setter} appears")
             } else {

@@ -63,7 +63,7 @@ pub fn emit_client(api: &Api) -> TokenStream {
             // The setter's name (raw where it is a keyword) is a valid argument.
             let arg = ident(&scheme.setter);
             if scheme.kind == SchemeKind::Basic {
-                let bare = crate::lower::names::unraw(&scheme.setter);
+                let bare = scheme.setter.word();
                 let username = quote::format_ident!("{}_username", bare);
                 let password = quote::format_ident!("{}_password", bare);
                 params.push(quote!(#username: impl Into<SecretString>, #password: impl Into<SecretString>));
@@ -75,7 +75,7 @@ pub fn emit_client(api: &Api) -> TokenStream {
         }
         let listed: Vec<String> = members
             .iter()
-            .map(|s| format!("`{}` ([`{}`](Self::{}))", s.name, crate::lower::names::unraw(&s.setter), crate::lower::names::unraw(&s.setter)))
+            .map(|s| format!("`{}` ([`{}`](Self::{}))", s.name, s.setter.word(), s.setter.word()))
             .collect();
         let doc = format!(
             " Sets one whole set of credentials the API accepts: {}, which {} of {} operations accept. A call sends exactly one set: the first of its alternatives, in the spec's order, that the client has every credential of; a call none of whose sets is complete fails before sending, naming the sets it accepts.",
@@ -92,7 +92,7 @@ pub fn emit_client(api: &Api) -> TokenStream {
     });
     let schemes = api.security_schemes.iter().map(|scheme| {
         let name = scheme.name.as_str();
-        let setter = &scheme.setter;
+        let setter = scheme.setter.as_str();
         let location = match &scheme.kind {
             SchemeKind::ApiKeyHeader(header) => {
                 quote!(runtime::CredentialLocation::Header(#header))

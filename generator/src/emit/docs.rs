@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::lower::names;
+use crate::model::RustName;
 
 /// `#[doc]` attributes for `text`, one per line.
 pub fn doc_attrs(text: &str) -> TokenStream {
@@ -45,7 +45,7 @@ pub fn crate_docs(api: &crate::model::Api) -> String {
             name = op.name,
         );
     };
-    let find = |name: &str| api.operations.iter().find(|op| op.name == name);
+    let find = |name: &RustName| api.operations.iter().find(|op| &op.name == name);
     if api.tag_groups.is_empty() {
         out.push_str("## Operations\n\nEach is a method of [`Client`] that returns a call: set optional parameters by name, then `.await` it.\n\n");
         out.push_str("| Method | Request | Summary |\n|---|---|---|\n");
@@ -66,9 +66,9 @@ pub fn crate_docs(api: &crate::model::Api) -> String {
                 let call = format!(
                     "[`{}().{}`]({}::{})",
                     group.accessor,
-                    names::unraw(&member.name),
+                    member.name.word(),
                     group.type_name,
-                    names::unraw(&member.name)
+                    member.name.word()
                 );
                 row(&mut out, Some(call), op);
             }

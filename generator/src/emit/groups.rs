@@ -71,9 +71,9 @@ pub fn emit_group(api: &Api, group: &TagGroup) -> TokenStream {
         let doc = format!(
             " Stubs what `client.{}().{}(..)` answers: the same stub as [`Mock::{}`](runtime::mock::Mock::{}).",
             group.accessor,
-            crate::lower::names::unraw(&member.name),
-            crate::lower::names::unraw(&op.name),
-            crate::lower::names::unraw(&op.name)
+            member.name.word(),
+            op.name.word(),
+            op.name.word()
         );
         Some(quote! {
             #[doc = #doc]

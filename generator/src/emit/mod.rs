@@ -80,12 +80,12 @@ pub fn emit_item(api: &Api, source: ItemSource<'_>) -> EmittedItem {
         },
         ItemSource::Operation(op) => EmittedItem {
             kind: ItemKind::Operation,
-            name: op.name.clone(),
+            name: op.name.to_string(),
             tokens: operations::emit_operation(api, op),
         },
         ItemSource::Group(group) => EmittedItem {
             kind: ItemKind::Group,
-            name: group.accessor.clone(),
+            name: group.accessor.to_string(),
             tokens: groups::emit_group(api, group),
         },
     }

@@ -9,7 +9,7 @@ use super::shape::{ERROR_ENUMS_NON_EXHAUSTIVE, Passing, non_exhaustive_attr, pas
 use super::types::{ident, type_tokens};
 use crate::model::{
     Api, BodyKind, ErrorCase, MultipartField, Operation, ParamLocation, ParamStyle, Parameter,
-    PartKind, ResponseBody, SchemeName, TypeRef,
+    PartKind, ResponseBody, RustName, SchemeName, TypeRef,
 };
 
 /// Emits the error enum (if any) and the `impl Client` block of an operation.
@@ -220,7 +220,7 @@ fn call_example(api: &Api, op: &Operation) -> Vec<String> {
         let member = group.members.iter().find(|m| m.operation == op.name)?;
         Some(format!("{}().{}", group.accessor, member.name))
     });
-    let method = group.unwrap_or_else(|| op.name.clone());
+    let method = group.unwrap_or_else(|| op.name.to_string());
     let mut lines = vec![
         String::new(),
         " # Example".to_owned(),
@@ -247,7 +247,7 @@ fn call_example(api: &Api, op: &Operation) -> Vec<String> {
 fn emit_method(op: &Operation, example: &[String]) -> TokenStream {
     let method_name = ident(&op.name);
     let builder = ident(&op.builder_name);
-    let id = &op.name;
+    let id = op.name.as_str();
     let http_method = format_ident!("{}", op.method.as_str());
     let path = op.path.as_str();
     let security = op.security.iter().map(|alternative| {
@@ -258,7 +258,7 @@ fn emit_method(op: &Operation, example: &[String]) -> TokenStream {
     // Every parameter is a field of the call; required ones are the method's
     // arguments, optional ones have setters.
     struct Slot {
-        name: proc_macro2::Ident,
+        name: RustName,
         ty: TokenStream,
         passing: Passing,
         docs: String,
@@ -267,7 +267,7 @@ fn emit_method(op: &Operation, example: &[String]) -> TokenStream {
         .params
         .iter()
         .map(|p| Slot {
-            name: ident(&p.name),
+            name: p.name.clone(),
             ty: borrowed_type(&p.ty),
             passing: passing(p.required),
             docs: param_doc(p),
@@ -285,7 +285,7 @@ fn emit_method(op: &Operation, example: &[String]) -> TokenStream {
             BodyKind::Bytes => quote!(request.raw_body(#content_type, body);),
         };
         slots.push(Slot {
-            name: ident("body"),
+            name: RustName::new("body"),
             ty,
             passing: passing(body.required),
             docs: body
@@ -345,8 +345,7 @@ fn emit_method(op: &Operation, example: &[String]) -> TokenStream {
     let docs = doc_paragraphs(&[op.summary.as_deref(), op.description.as_deref()]);
     let mut reference = vec![format!(" `{} {}`", op.method, op.path)];
     for slot in &slots {
-        let name = slot.name.to_string();
-        let name = name.trim_start_matches("r#");
+        let name = slot.name.word();
         let how = if slot.passing == Passing::Positional {
             format!("- `{name}`")
         } else {
@@ -388,11 +387,11 @@ fn emit_method(op: &Operation, example: &[String]) -> TokenStream {
     let too_many = (slots.iter().filter(positional).count() > 6)
         .then(|| quote!(#[allow(clippy::too_many_arguments)]));
     let args = slots.iter().filter(positional).map(|s| {
-        let (name, ty) = (&s.name, &s.ty);
+        let (name, ty) = (ident(&s.name), &s.ty);
         quote!(#name: #ty)
     });
     let inits = slots.iter().map(|s| {
-        let name = &s.name;
+        let name = ident(&s.name);
         if s.passing == Passing::Positional {
             quote!(#name)
         } else {
@@ -400,7 +399,7 @@ fn emit_method(op: &Operation, example: &[String]) -> TokenStream {
         }
     });
     let fields = slots.iter().map(|s| {
-        let (name, ty) = (&s.name, &s.ty);
+        let (name, ty) = (ident(&s.name), &s.ty);
         if s.passing == Passing::Positional {
             quote!(#name: #ty,)
         } else {
@@ -411,7 +410,7 @@ fn emit_method(op: &Operation, example: &[String]) -> TokenStream {
         .iter()
         .filter(|s| s.passing == Passing::Setter)
         .map(|s| {
-            let (name, ty) = (&s.name, &s.ty);
+            let (name, ty) = (ident(&s.name), &s.ty);
             let docs = doc_attrs(&s.docs);
             quote! {
                 #docs
@@ -421,7 +420,7 @@ fn emit_method(op: &Operation, example: &[String]) -> TokenStream {
                 }
             }
         });
-    let field_names = slots.iter().map(|s| &s.name);
+    let field_names = slots.iter().map(|s| ident(&s.name));
     quote! {
         impl Client {
             #docs
@@ -561,7 +560,7 @@ fn param_doc(param: &Parameter) -> String {
         ParamLocation::Header => "header",
         ParamLocation::Cookie => "cookie",
     };
-    let rust_name = param.name.trim_start_matches("r#");
+    let rust_name = param.name.word();
     let wire = if rust_name == param.wire_name && param.location == ParamLocation::Path {
         String::new()
     } else {

@@ -5,15 +5,42 @@ use quote::{format_ident, quote};
 
 use super::docs::doc_attrs;
 use super::shape::{ONE_OF_NON_EXHAUSTIVE, STRING_ENUMS_NON_EXHAUSTIVE, non_exhaustive_attr};
-use crate::lower::names::unraw;
-use crate::model::{Field, OneOf, StringEnum, Struct, TypeDef, TypeKind, TypeRef, VariantShape};
+use crate::model::{
+    Field, OneOf, RustName, StringEnum, Struct, TypeDef, TypeKind, TypeRef, VariantShape,
+};
 
-/// An identifier, raw (`r#type`) where the name says so.
-pub fn ident(name: &str) -> Ident {
-    match name.strip_prefix("r#") {
-        Some(raw) => Ident::new_raw(raw, Span::call_site()),
-        None => Ident::new(name, Span::call_site()),
+/// A name the model holds, as an identifier.
+pub trait ToIdent {
+    /// The identifier, raw (`r#type`) where the name must be.
+    fn to_ident(&self) -> Ident;
+}
+
+impl ToIdent for RustName {
+    fn to_ident(&self) -> Ident {
+        if self.is_raw() {
+            Ident::new_raw(self.word(), Span::call_site())
+        } else {
+            Ident::new(self.word(), Span::call_site())
+        }
     }
+}
+
+/// Type and variant names: camel case, never raw.
+impl ToIdent for str {
+    fn to_ident(&self) -> Ident {
+        Ident::new(self, Span::call_site())
+    }
+}
+
+impl ToIdent for String {
+    fn to_ident(&self) -> Ident {
+        self.as_str().to_ident()
+    }
+}
+
+/// The identifier for a name of the model.
+pub fn ident(name: &(impl ToIdent + ?Sized)) -> Ident {
+    name.to_ident()
 }
 
 /// The Rust type for a reference; runtime types are reached through a
@@ -113,7 +140,7 @@ fn emit_struct(def: &TypeDef, object: &Struct, docs: TokenStream) -> TokenStream
         let field_name = ident(&field.name);
         let ty = stored_type(field);
         let docs = doc_attrs(field.docs.as_deref().unwrap_or(""));
-        let rename = (unraw(&field.name) != field.wire_name).then(|| {
+        let rename = (field.name.word() != field.wire_name).then(|| {
             let wire = &field.wire_name;
             quote!(#[serde(rename = #wire)])
         });
@@ -193,16 +220,16 @@ fn emit_struct(def: &TypeDef, object: &Struct, docs: TokenStream) -> TokenStream
     };
     let setters = object.fields.iter().filter(|f| !f.required).map(|field| {
         let field_name = ident(&field.name);
-        let setter = format_ident!("with_{}", unraw(&field.name));
+        let setter = format_ident!("with_{}", field.name.word());
         let param = into_param(&field.ty);
         // Rustdoc reads the `#` of a raw identifier (`r#type`) as a URL
         // fragment; a link names the field without it (`Self::type`).
-        let doc = format!(" Sets [`{0}`](Self::{0}).", unraw(&field.name));
+        let doc = format!(" Sets [`{0}`](Self::{0}).", field.name.word());
         if field.nullable {
-            let null_setter = format_ident!("with_{}_null", unraw(&field.name));
+            let null_setter = format_ident!("with_{}_null", field.name.word());
             let null_doc = format!(
                 " Sends [`{0}`](Self::{0}) as an explicit `null`.",
-                unraw(&field.name)
+                field.name.word()
             );
             quote! {
                 #[doc = #doc]

@@ -35,7 +35,7 @@ use super::names::reserved::{CLIENT_METHODS, GROUP_METHODS};
 use super::names::{self, NameAllocator};
 use super::schema::TypeSpace;
 use crate::diagnostics::Warnings;
-use crate::model::{GroupMember, Operation, ParamLocation, TagGroup};
+use crate::model::{GroupMember, Operation, ParamLocation, RustName, TagGroup};
 
 /// Fewer operations than this, and a shared first word says nothing.
 pub const MIN_FOR_PREFIX: usize = 3;
@@ -88,7 +88,7 @@ struct Tagged<'a> {
 impl<'a> Tagged<'a> {
     fn new(operation: &'a Operation) -> Self {
         Self {
-            name: &operation.name,
+            name: operation.name.as_str(),
             tags: &operation.tags,
             parents: operation
                 .params
@@ -96,9 +96,7 @@ impl<'a> Tagged<'a> {
                 .filter(|param| param.location == ParamLocation::Path)
                 .filter_map(|param| {
                     // The argument as the caller sees it (`order_id`).
-                    names::unraw(&param.name)
-                        .strip_suffix("_id")
-                        .map(str::to_owned)
+                    param.name.word().strip_suffix("_id").map(str::to_owned)
                 })
                 .collect(),
         }
@@ -162,7 +160,7 @@ pub fn group_by_tag(
         let members = member_names(tag, &by_tag[tag], spec_prefix.as_deref());
         groups.push(TagGroup {
             tag: tag.to_owned(),
-            accessor,
+            accessor: RustName::new(accessor),
             type_name,
             docs: tag_docs.get(tag).copied().flatten().cloned(),
             members,
@@ -292,8 +290,8 @@ fn member_names(
     let mut members: Vec<GroupMember> = candidates
         .into_iter()
         .map(|(flat, name, _)| GroupMember {
-            name: taken.allocate(&name).0,
-            operation: flat.to_owned(),
+            name: RustName::new(taken.allocate(&name).0),
+            operation: RustName::new(flat),
         })
         .collect();
     members.sort_by(|a, b| a.name.cmp(&b.name));
@@ -330,7 +328,7 @@ mod tests {
         let refs: Vec<&Tagged<'_>> = tagged.iter().collect();
         member_names(tag, &refs, prefix)
             .into_iter()
-            .map(|m| (m.operation, m.name))
+            .map(|m| (m.operation.to_string(), m.name.to_string()))
             .collect()
     }
 

@@ -16,7 +16,7 @@ use crate::diagnostics::{Warnings, child, pointer};
 use crate::model::{
     BodyKind, DefaultError, ErrorCase, ErrorResponses, HttpMethod, MultipartField, Operation,
     ParamLocation, ParamStyle, Parameter, PartKind, PathTemplate, RequestBody, ResponseBody,
-    SecurityScheme, Segment, TypeRef,
+    RustName, SecurityScheme, Segment, TypeRef,
 };
 
 /// How many words a summary may have to become an operation's name.
@@ -126,7 +126,7 @@ fn lower_operation(
     let (success, errors) = lower_responses(op, &type_prefix, types, warnings);
     let security = security::lower_security(op.operation, &op.pointer, spec, schemes, warnings);
     Operation {
-        name,
+        name: RustName::new(name),
         builder_name,
         pointer: op.pointer.clone(),
         method: op.method,
@@ -332,7 +332,7 @@ fn lower_parameters(
             && ty == TypeRef::String;
         let example = parameter_example(data, &ty, types);
         params.push(Parameter {
-            name,
+            name: RustName::new(name),
             wire_name,
             location,
             ty,
@@ -353,7 +353,7 @@ fn lower_parameters(
             warnings.push(&op.pointer, format!("path template parameter `{template_name}` is not declared; taken as a required string"));
             let (name, _) = arg_names.allocate(&names::snake_name(template_name));
             params.push(Parameter {
-                name,
+                name: RustName::new(name),
                 wire_name: template_name.to_owned(),
                 location: ParamLocation::Path,
                 ty: TypeRef::String,

@@ -11,8 +11,8 @@ use super::names::{self, NameAllocator, RESERVED_TYPE_NAMES};
 use super::refs::{self, MAX_DEPTH};
 use crate::diagnostics::{Warnings, child};
 use crate::model::{
-    Discriminator, EnumVariant, Field, OneOf, StringEnum, Struct, TypeDef, TypeKind, TypeRef,
-    Variant, VariantShape,
+    Discriminator, EnumVariant, Field, OneOf, RustName, StringEnum, Struct, TypeDef, TypeKind,
+    TypeRef, Variant, VariantShape,
 };
 
 /// An object schema's properties, gathered from it and its `allOf` parts.
@@ -502,7 +502,7 @@ impl<'a> TypeSpace<'a> {
                 }
             };
             fields.push(Field {
-                name: field_name,
+                name: RustName::new(field_name),
                 wire_name: wire_name.clone(),
                 docs,
                 ty,
@@ -530,7 +530,12 @@ impl<'a> TypeSpace<'a> {
             Some(AdditionalProperties::Any(true)) => Some(TypeRef::Json),
             _ => None,
         }
-        .map(|ty| (field_names.allocate("additional_properties").0, ty));
+        .map(|ty| {
+            (
+                RustName::new(field_names.allocate("additional_properties").0),
+                ty,
+            )
+        });
         TypeKind::Struct(Struct {
             fields,
             constructor_args,

@@ -10,7 +10,7 @@ use super::header_name::header_name;
 use super::names::{self, NameAllocator, reserved::BUILDER_METHODS};
 use super::refs;
 use crate::diagnostics::{Warnings, child};
-use crate::model::{CredentialSet, Operation, SchemeKind, SchemeName, SecurityScheme};
+use crate::model::{CredentialSet, Operation, RustName, SchemeKind, SchemeName, SecurityScheme};
 
 /// The schemes the client can send, sorted by their name in the spec, each
 /// with its setter.
@@ -83,7 +83,7 @@ pub fn lower_security_schemes(spec: &OpenAPI, warnings: &mut Warnings) -> Vec<Se
         }
         lowered.push(SecurityScheme {
             name: SchemeName::new(name.clone()),
-            setter,
+            setter: RustName::new(setter),
             docs,
             kind,
         });
@@ -117,7 +117,7 @@ pub fn credential_sets(
                 schemes
                     .iter()
                     .find(|s| &s.name == name)
-                    .map(|s| names::unraw(&s.setter))
+                    .map(|s| s.setter.word())
             })
             .collect();
         let Some(parts) = parts else {
@@ -131,7 +131,7 @@ pub fn credential_sets(
             );
         }
         sets.push(CredentialSet {
-            setter,
+            setter: RustName::new(setter),
             schemes: alternative.to_vec(),
             operations,
         });

@@ -4,6 +4,7 @@
 
 mod http_method;
 mod path_template;
+mod rust_name;
 mod scheme_name;
 
 use std::collections::BTreeMap;
@@ -12,6 +13,7 @@ use crate::diagnostics::Warning;
 
 pub use http_method::HttpMethod;
 pub use path_template::{PathTemplate, Segment, TemplateError};
+pub use rust_name::RustName;
 pub use scheme_name::SchemeName;
 
 /// An API, ready to emit.
@@ -92,10 +94,10 @@ pub struct Struct {
     pub fields: Vec<Field>,
     /// The Rust names of the required fields, in the order of the schema's
     /// `required` list: the arguments of the type's constructor.
-    pub constructor_args: Vec<String>,
+    pub constructor_args: Vec<RustName>,
     /// `additionalProperties` next to `properties`: the other keys, kept in
     /// a map field with this Rust name and value type.
-    pub additional_properties: Option<(String, TypeRef)>,
+    pub additional_properties: Option<(RustName, TypeRef)>,
 }
 
 /// One of several types (`oneOf`/`anyOf`).
@@ -155,7 +157,7 @@ pub struct Discriminator {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Field {
     /// The Rust name (a raw identifier such as `r#type` for keywords).
-    pub name: String,
+    pub name: RustName,
     /// The property's name on the wire.
     pub wire_name: String,
     /// The property's description.
@@ -226,7 +228,7 @@ pub enum TypeRef {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Operation {
     /// The Rust method name, e.g. `get_order`.
-    pub name: String,
+    pub name: RustName,
     /// The call builder the method returns, e.g. `GetOrderCall`.
     pub builder_name: String,
     /// The JSON pointer of the operation.
@@ -262,7 +264,7 @@ pub struct TagGroup {
     /// The tag as the spec writes it, e.g. `Payment Links`.
     pub tag: String,
     /// The `Client` method that returns the group, e.g. `payment_links`.
-    pub accessor: String,
+    pub accessor: RustName,
     /// The group's type, e.g. `PaymentLinksApi`.
     pub type_name: String,
     /// The tag's description from the spec's `tags` list.
@@ -276,9 +278,9 @@ pub struct TagGroup {
 pub struct GroupMember {
     /// The method name in the group, e.g. `create` for `pg_create_order`
     /// under `Orders`.
-    pub name: String,
+    pub name: RustName,
     /// The operation's flat name ([`Operation::name`]).
-    pub operation: String,
+    pub operation: RustName,
 }
 
 /// Where a parameter goes.
@@ -298,7 +300,7 @@ pub enum ParamLocation {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Parameter {
     /// The Rust argument name.
-    pub name: String,
+    pub name: RustName,
     /// The name in the path template, query string or header (headers in
     /// lower case).
     pub wire_name: String,
@@ -379,7 +381,7 @@ pub enum BodyKind {
 #[derive(Debug, Clone, PartialEq)]
 pub struct MultipartField {
     /// The struct field's Rust name.
-    pub field: String,
+    pub field: RustName,
     /// The part's name.
     pub wire_name: String,
     /// How the part is written.
@@ -452,7 +454,7 @@ pub struct SecurityScheme {
     /// The scheme's name in the spec.
     pub name: SchemeName,
     /// The `ClientBuilder` method that sets it.
-    pub setter: String,
+    pub setter: RustName,
     /// Its description.
     pub docs: Option<String>,
     /// How it is sent.
@@ -465,7 +467,7 @@ pub struct SecurityScheme {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CredentialSet {
     /// The `ClientBuilder` method, e.g. `x_client_id_and_x_client_secret`.
-    pub setter: String,
+    pub setter: RustName,
     /// The schemes' names in the spec, sorted (as in [`Operation::security`]).
     pub schemes: Vec<SchemeName>,
     /// How many operations accept this set.
