@@ -5,10 +5,10 @@ use std::collections::BTreeSet;
 
 use super::collector::Collector;
 use super::errors::{cases_summary, compare_errors};
-use super::rendering::{error_type, location, param_type, rust, success_type, taken};
+use super::rendering::{body_type, error_type, location, param_type, success_type, taken};
 use super::report::{Change, ChangeKind, Impact, Subject};
 use crate::emit::shape::{OPTIONAL_PARAMS_AS_SETTERS, Passing, passing};
-use crate::model::{BodyKind, Operation, SchemeName};
+use crate::model::{Operation, SchemeName};
 
 struct Input {
     name: String,
@@ -41,15 +41,7 @@ fn inputs(op: &Operation) -> Vec<Input> {
         })
         .collect();
     if let Some(body) = &op.body {
-        let ty = match &body.kind {
-            // How the body is encoded (JSON, form, multipart) is not part of
-            // the Rust API; what the caller passes is.
-            BodyKind::Json(ty) | BodyKind::Form(ty) | BodyKind::Multipart { ty, .. } => {
-                format!("&{}", rust(ty))
-            }
-            BodyKind::Text => "&str".to_owned(),
-            BodyKind::Bytes => "Vec<u8>".to_owned(),
-        };
+        let ty = body_type(&body.kind);
         inputs.push(Input {
             name: "body".to_owned(),
             subject: Subject::RequestBody,

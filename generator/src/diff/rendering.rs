@@ -1,39 +1,57 @@
 //! The Rust forms the report shows: types, fields and inputs as the
-//! emitter writes them.
+//! emitter writes them. Each is the emitter's own tokens, printed the way
+//! a reader writes Rust (`Vec<Decimal>`, not `Vec < runtime :: Decimal >`):
+//! the report cannot drift from the code it describes.
 
+use proc_macro2::TokenStream;
+
+use crate::emit::operations::{body_arg_type, borrowed_type, result_types};
 use crate::emit::shape::{Passing, passing};
-use crate::model::{Field, Operation, ParamLocation, Parameter, ResponseBody, TypeRef};
+use crate::emit::types::{stored_type, type_tokens};
+use crate::model::{BodyKind, Field, Operation, ParamLocation, Parameter, TypeRef};
+
+/// Paths the generated module has in scope, left out of the report as a
+/// reader of the generated docs sees them.
+const IN_SCOPE_PATHS: [&str; 2] = ["runtime::", "std::collections::"];
+
+/// Tokens as a person writes them: no spaces inside paths and generics,
+/// one after a comma, lifetimes left out (the report shows what a caller
+/// passes, not how long it is borrowed).
+fn shown(tokens: &TokenStream) -> String {
+    let mut text = tokens.to_string();
+    for (spaced, tight) in [
+        (" :: ", "::"),
+        (":: ", "::"),
+        (" ::", "::"),
+        ("< ", "<"),
+        (" <", "<"),
+        (" >", ">"),
+        ("& ", "&"),
+        (" ,", ","),
+        ("[ ", "["),
+        (" ]", "]"),
+        ("( ", "("),
+        (" )", ")"),
+        ("'a ", ""),
+    ] {
+        text = text.replace(spaced, tight);
+    }
+    for path in IN_SCOPE_PATHS {
+        text = text.replace(path, "");
+    }
+    text
+}
 
 /// A type reference as Rust.
 pub(super) fn rust(ty: &TypeRef) -> String {
-    match ty {
-        TypeRef::String => "String".to_owned(),
-        TypeRef::Bool => "bool".to_owned(),
-        TypeRef::I32 => "i32".to_owned(),
-        TypeRef::I64 => "i64".to_owned(),
-        TypeRef::Decimal => "Decimal".to_owned(),
-        TypeRef::DateTime => "DateTime".to_owned(),
-        TypeRef::Date => "Date".to_owned(),
-        TypeRef::Json => "serde_json::Value".to_owned(),
-        TypeRef::JsonObject => "serde_json::Map<String, serde_json::Value>".to_owned(),
-        TypeRef::File => "File".to_owned(),
-        TypeRef::Named(name) => name.clone(),
-        TypeRef::List(item) => format!("Vec<{}>", rust(item)),
-        TypeRef::Boxed(inner) => format!("Box<{}>", rust(inner)),
-        TypeRef::Map(value) => format!("BTreeMap<String, {}>", rust(value)),
-    }
+    shown(&type_tokens(ty))
 }
 
 /// The field's type as stored in the struct: a required field is `T`, an
 /// optional or a nullable one `Option<T>`, and an optional nullable one
 /// `Option<Option<T>>` (absent, `null` and a value are three things).
 pub(super) fn stored(field: &Field) -> String {
-    let ty = rust(&field.ty);
-    match (field.required, field.nullable) {
-        (true, false) => ty,
-        (true, true) | (false, false) => format!("Option<{ty}>"),
-        (false, true) => format!("Option<Option<{ty}>>"),
-    }
+    shown(&stored_type(field))
 }
 
 /// How the method (or setter) takes an input of type `ty`: an optional
@@ -48,12 +66,14 @@ pub(super) fn taken(ty: String, required: bool) -> String {
 
 /// How a parameter is taken.
 pub(super) fn param_type(param: &Parameter) -> String {
-    let ty = match &param.ty {
-        TypeRef::String => "&str".to_owned(),
-        TypeRef::List(item) => format!("&[{}]", rust(item)),
-        other => rust(other),
-    };
-    taken(ty, param.required)
+    taken(shown(&borrowed_type(&param.ty)), param.required)
+}
+
+/// How a request body is taken (before optionality): how it is encoded
+/// (JSON, form, multipart) is not part of the Rust API; what the caller
+/// passes is.
+pub(super) fn body_type(kind: &BodyKind) -> String {
+    shown(&body_arg_type(kind))
 }
 
 pub(super) fn location(location: ParamLocation) -> &'static str {
@@ -66,17 +86,40 @@ pub(super) fn location(location: ParamLocation) -> &'static str {
 }
 
 pub(super) fn success_type(op: &Operation) -> String {
-    match &op.success {
-        ResponseBody::Json(ty) => rust(ty),
-        ResponseBody::Empty => "()".to_owned(),
-        ResponseBody::Bytes => "Vec<u8>".to_owned(),
-        ResponseBody::Text => "String".to_owned(),
-    }
+    shown(&result_types(op).0)
 }
 
 pub(super) fn error_type(op: &Operation) -> String {
-    match &op.errors.type_name {
-        Some(name) => name.clone(),
-        None => "NoDeclaredErrors".to_owned(),
+    shown(&result_types(op).1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rust;
+    use crate::model::TypeRef;
+
+    #[test]
+    fn types_read_as_a_person_writes_them() {
+        let cases = [
+            (TypeRef::Decimal, "Decimal"),
+            (
+                TypeRef::JsonObject,
+                "serde_json::Map<String, serde_json::Value>",
+            ),
+            (TypeRef::List(Box::new(TypeRef::File)), "Vec<File>"),
+            (
+                TypeRef::Map(Box::new(TypeRef::Boxed(Box::new(TypeRef::Named(
+                    "Order".into(),
+                ))))),
+                "BTreeMap<String, Box<Order>>",
+            ),
+            (
+                TypeRef::List(Box::new(TypeRef::List(Box::new(TypeRef::DateTime)))),
+                "Vec<Vec<DateTime>>",
+            ),
+        ];
+        for (ty, shown) in cases {
+            assert_eq!(rust(&ty), shown);
+        }
     }
 }

@@ -5,7 +5,7 @@ mod client;
 pub mod docs;
 pub mod files;
 mod groups;
-mod operations;
+pub mod operations;
 pub mod shape;
 pub mod types;
 
@@ -133,7 +133,7 @@ pub fn operations_prelude(api: &Api) -> TokenStream {
             collect_named(ty, &mut used);
         }
     }
-    let used = used.iter().map(|name| types::ident(name));
+    let used = used.iter().map(types::ident);
     let types_use = if used.len() == 0 {
         TokenStream::new()
     } else {

@@ -482,7 +482,7 @@ fn emit_method(op: &Operation, example: &[String]) -> TokenStream {
 }
 
 /// How a call takes its body: borrowed for the call, bytes by value.
-fn body_arg_type(kind: &BodyKind) -> TokenStream {
+pub fn body_arg_type(kind: &BodyKind) -> TokenStream {
     match kind {
         BodyKind::Json(ty) | BodyKind::Form(ty) | BodyKind::Multipart { ty, .. } => {
             let ty = type_tokens(ty);
@@ -541,7 +541,7 @@ fn multipart_statements(parts: &[MultipartField]) -> TokenStream {
 }
 
 /// How a call stores a parameter: strings and lists borrowed for the call.
-fn borrowed_type(ty: &TypeRef) -> TokenStream {
+pub fn borrowed_type(ty: &TypeRef) -> TokenStream {
     match ty {
         TypeRef::String => quote!(&'a str),
         TypeRef::List(item) => {

@@ -122,7 +122,7 @@ fn default_doc(def: &TypeDef) -> String {
 }
 
 /// The field's type as stored: optional and nullable values are `Option`.
-fn stored_type(field: &Field) -> TokenStream {
+pub fn stored_type(field: &Field) -> TokenStream {
     let ty = type_tokens(&field.ty);
     match (field.required, field.nullable) {
         (true, false) => ty,
