@@ -31,6 +31,7 @@ mod parallel;
 mod pipeline;
 pub mod runtime_files;
 pub mod source_map;
+mod spec_walk;
 mod standalone;
 pub mod validate;
 pub mod write;

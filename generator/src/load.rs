@@ -10,6 +10,7 @@ use openapiv3::OpenAPI;
 use crate::diagnostics::{Error, Problem, Source, Warning, Warnings};
 use crate::json_pointer::{child, unescape};
 use crate::source_map::Position;
+use crate::spec_walk::{self, Descend, Step, Visitor, pointer_of};
 
 /// A spec read and typed, with where it came from.
 #[derive(Debug, Clone)]
@@ -303,9 +304,6 @@ fn type_document(
 /// constrain) and that OpenAPI says are strings.
 const ANNOTATIONS: [&str; 5] = ["description", "format", "pattern", "summary", "title"];
 
-/// Keys whose values are data, not spec: nothing under them is touched.
-const DATA_KEYS: [&str; 5] = ["default", "enum", "example", "examples", "const"];
-
 /// Real specs sometimes hold a number where an annotation must be a string
 /// (api.video: `pattern: 0`). Such a value says nothing the generator can
 /// use, and refusing the whole spec for it would be worse: under the node
@@ -313,54 +311,53 @@ const DATA_KEYS: [&str; 5] = ["default", "enum", "example", "examples", "const"]
 /// boolean, null or array is dropped, with a warning naming it. A property
 /// named like an annotation holds an object (its schema), so it is never
 /// taken for one; examples, defaults, enums and extensions are data and are
-/// left alone. Returns whether anything was dropped.
+/// left alone (the walk in `spec_walk` decides what is spec). Returns
+/// whether anything was dropped.
 fn drop_mistyped_annotations(
     document: &mut serde_json::Value,
     at: &str,
     warnings: &mut Warnings,
 ) -> bool {
-    fn walk(value: &mut serde_json::Value, at: &str, warnings: &mut Warnings) -> bool {
-        let mut dropped = false;
-        match value {
-            serde_json::Value::Object(object) => {
-                let mistyped: Vec<String> = object
-                    .iter()
-                    .filter(|(key, value)| {
-                        ANNOTATIONS.contains(&key.as_str())
-                            && !value.is_string()
-                            && !value.is_object()
-                    })
-                    .map(|(key, _)| key.clone())
-                    .collect();
-                for key in mistyped {
-                    if let Some(value) = object.remove(&key) {
-                        warnings.push(
-                            child(at, &key),
-                            format!("`{key}` must be a string, not `{value}`; ignored"),
-                        );
-                        dropped = true;
-                    }
-                }
-                for (key, value) in object.iter_mut() {
-                    if !DATA_KEYS.contains(&key.as_str()) && !key.starts_with("x-") {
-                        dropped |= walk(value, &child(at, key), warnings);
+    /// The mistyped annotations below the start, as (pointer relative to
+    /// it, key, value shown).
+    #[derive(Default)]
+    struct Mistyped(Vec<(String, String, String)>);
+
+    impl<'a> Visitor<'a> for Mistyped {
+        fn node(&mut self, node: &'a serde_json::Value, path: &[Step<'a>]) -> Descend {
+            if let serde_json::Value::Object(object) = node {
+                for (key, value) in object {
+                    if ANNOTATIONS.contains(&key.as_str())
+                        && !value.is_string()
+                        && !value.is_object()
+                    {
+                        let pointer = child(&pointer_of(path), key);
+                        self.0.push((pointer, key.clone(), value.to_string()));
                     }
                 }
             }
-            serde_json::Value::Array(items) => {
-                for (index, item) in items.iter_mut().enumerate() {
-                    dropped |= walk(item, &child(at, &index.to_string()), warnings);
-                }
-            }
-            _ => {}
+            Descend::Into
         }
-        dropped
     }
-    let json_pointer = at.trim_start_matches('#');
-    match document.pointer_mut(json_pointer) {
-        Some(node) => walk(node, at, warnings),
-        None => false,
+
+    let Some(start) = document.pointer(at.trim_start_matches('#')) else {
+        return false;
+    };
+    let mut mistyped = Mistyped::default();
+    spec_walk::walk(start, &mut Vec::new(), &mut mistyped);
+    let mut dropped = false;
+    for (relative, key, value) in mistyped.0 {
+        // `#/a/b` below `#/x` is `#/x/a/b`.
+        let pointer = format!("{at}{}", relative.trim_start_matches('#'));
+        if remove_node(document, &pointer).is_some() {
+            warnings.push(
+                pointer,
+                format!("`{key}` must be a string, not `{value}`; ignored"),
+            );
+            dropped = true;
+        }
     }
+    dropped
 }
 
 /// Fewer paths and schemas than this are typed on one thread: a thread costs

@@ -103,3 +103,32 @@ fn a_mistyped_field_that_is_not_an_annotation_still_refuses_with_its_place() {
         .to_string();
     assert!(error.contains("#/components/schemas/Pick"), "{error}");
 }
+
+#[test]
+fn a_mistyped_annotation_under_a_response_named_default_is_dropped_too() {
+    // `default` is data in a schema but a name in `responses`: the walk
+    // that drops mistyped annotations knows the difference.
+    let text = r#"
+openapi: 3.0.3
+info: {title: Odd, version: '1'}
+paths:
+  /a:
+    get:
+      responses:
+        default:
+          description: any error
+          headers:
+            X-Rate:
+              description: 7
+              schema: {type: integer}
+"#;
+    let loaded = generator::load::load_str(text, None)
+        .expect("one odd annotation under `default` does not refuse the spec");
+    let warnings: Vec<String> = loaded.warnings.iter().map(ToString::to_string).collect();
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("#/paths/~1a/get/responses/default/headers/X-Rate/description")),
+        "{warnings:?}"
+    );
+}
