@@ -37,7 +37,7 @@ pub mod validate;
 pub mod write;
 
 pub use build_script::{BuildScript, DENY_WARNINGS_VAR, build_script, try_build_script};
-pub use conventions::{TEST_UTIL_FEATURE, VERSION};
+pub use conventions::{NO_PANIC_LINTS, TEST_UTIL_FEATURE, VERSION};
 pub use diagnostics::{Error, Problem, Warning};
 pub use emit::ItemKind;
 pub use emit::files::GeneratedItem;

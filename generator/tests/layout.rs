@@ -408,3 +408,37 @@ fn no_source_file_is_too_long_to_hold_one_job() {
         too_long.join("\n")
     );
 }
+
+#[test]
+fn the_runtime_carries_the_lints_every_generated_module_carries() {
+    let lib =
+        std::fs::read_to_string(repository().join("runtime/src/lib.rs")).expect("runtime lib.rs");
+    let file = syn::parse_file(&lib).expect("runtime lib.rs parses");
+    let warned: Vec<String> = file
+        .attrs
+        .iter()
+        .filter(|attribute| attribute.path().is_ident("warn"))
+        .flat_map(|attribute| {
+            attribute
+                .parse_args_with(
+                    syn::punctuated::Punctuated::<syn::Path, syn::Token![,]>::parse_terminated,
+                )
+                .expect("a list of lints")
+        })
+        .filter_map(|lint| {
+            let segments: Vec<String> = lint.segments.iter().map(|s| s.ident.to_string()).collect();
+            match segments.as_slice() {
+                [tool, name] if tool == "clippy" => Some(name.clone()),
+                _ => None,
+            }
+        })
+        .collect();
+    let expected: Vec<String> = generator::NO_PANIC_LINTS
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
+    assert_eq!(
+        warned, expected,
+        "runtime/src/lib.rs's #![warn(clippy::...)] and generator::NO_PANIC_LINTS differ"
+    );
+}

@@ -16,8 +16,9 @@
 //! does not trip `dead_code`.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
-// The lints every generated module carries: nothing here may panic on what
-// a server sends.
+// The lints every generated module carries (`generator::NO_PANIC_LINTS`;
+// generator/tests/layout.rs holds the two lists equal): nothing here may
+// panic on what a server sends.
 #![warn(
     clippy::unwrap_used,
     clippy::expect_used,

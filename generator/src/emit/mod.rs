@@ -169,18 +169,12 @@ pub fn root_prelude(api: &Api, module_file: impl Fn(&str) -> String) -> TokenStr
     let has_types = !api.types.is_empty();
     let has_operations = !api.operations.is_empty();
     // Generated code handles what servers send: nothing in it may panic on
-    // that, whatever the spec. These lints make clippy hold every client
-    // to it (CI runs clippy with warnings denied on every generated client).
+    // that, whatever the spec; clippy holds every client to it.
+    let lints = crate::conventions::NO_PANIC_LINTS
+        .iter()
+        .map(|lint| quote::format_ident!("{}", lint));
     let no_panics = quote! {
-        #[warn(
-            clippy::unwrap_used,
-            clippy::expect_used,
-            clippy::panic,
-            clippy::indexing_slicing,
-            clippy::unreachable,
-            clippy::todo,
-            clippy::unimplemented
-        )]
+        #[warn(#(clippy::#lints),*)]
     };
     // Field and parameter names are the spec's: a property called `foo`
     // (Slack has one) is not a placeholder clippy should flag, so
