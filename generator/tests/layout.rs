@@ -369,7 +369,6 @@ fn the_circle_check_finds_a_circle() {
 }
 
 #[test]
-#[ignore = "generator/tests/diff.rs (1054 lines) and lowering.rs (834) are still to be split"]
 fn no_source_file_is_too_long_to_hold_one_job() {
     let root = repository();
     let mut files = Vec::new();
