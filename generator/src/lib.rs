@@ -34,6 +34,7 @@ pub mod source_map;
 mod spec_walk;
 mod standalone;
 pub mod validate;
+mod versions;
 pub mod write;
 
 pub use build_script::{BuildScript, DENY_WARNINGS_VAR, build_script, try_build_script};

@@ -69,42 +69,9 @@ pub fn load_str(text: &str, file: Option<&Path>) -> Result<LoadedSpec, Error> {
                 .with_help("an OpenAPI document is an object that starts with `openapi: 3.0.3`"),
         ));
     };
-    match object.get("openapi") {
-        Some(serde_json::Value::String(version)) if version.starts_with("3.0") => {}
-        Some(serde_json::Value::String(version)) if version.starts_with("3.") => {
-            return Err(refuse(
-                Problem::at("#/openapi", format!("OpenAPI {version} is not supported; this generator reads OpenAPI 3.0.x"))
-                    .with_help("3.1 changed how schemas are written (`type` lists, `const`, JSON Schema 2020-12); if the spec uses none of that, declaring `openapi: 3.0.3` may be enough"),
-            ));
-        }
-        Some(version) => {
-            return Err(refuse(
-                Problem::at(
-                    "#/openapi",
-                    format!("`openapi: {version}` is not an OpenAPI 3.0 version"),
-                )
-                .with_help(
-                    "this generator reads OpenAPI 3.0.x, e.g. `openapi: 3.0.3` (quoted or not)",
-                ),
-            ));
-        }
-        None if object.contains_key("swagger") => {
-            return Err(refuse(
-                Problem::at("#/swagger", "this is a Swagger 2.0 document; this generator reads OpenAPI 3.0")
-                    .with_help("convert it first, e.g. `npx swagger2openapi spec.yaml -o openapi.yaml`, and generate from the result"),
-            ));
-        }
-        None => {
-            return Err(refuse(
-                Problem::at(
-                    "#",
-                    "no `openapi` version field; this does not look like an OpenAPI 3.0 document",
-                )
-                .with_help("an OpenAPI document starts with `openapi: 3.0.3`"),
-            ));
-        }
-    }
+    let version = crate::versions::declared_version(object).map_err(refuse)?;
     let mut warnings = Warnings::default();
+    crate::versions::bring_to_3_0(&mut document, version, &mut warnings);
     normalize(&mut document, &mut warnings);
     // Schemas that would not type are found first (typing them is
     // exponential in their depth). Their offending keys are taken out so
@@ -489,10 +456,6 @@ fn type_in_parallel(document: &serde_json::Value) -> Option<OpenAPI> {
     openapi
 }
 
-const METHODS: [&str; 8] = [
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
-
 /// Rewrites what real specs contain but `openapiv3` cannot express, so the
 /// rest of the document can still be typed. Each rewrite is a warning.
 fn normalize(document: &mut serde_json::Value, warnings: &mut Warnings) {
@@ -512,7 +475,7 @@ fn normalize(document: &mut serde_json::Value, warnings: &mut Warnings) {
         let Some(item) = item.as_object_mut() else {
             continue;
         };
-        for method in METHODS {
+        for method in crate::model::HttpMethod::ALL.map(crate::model::HttpMethod::path_item_key) {
             let Some(operation) = item.get_mut(method).and_then(|o| o.as_object_mut()) else {
                 continue;
             };
@@ -704,7 +667,7 @@ fn path_item_problems(item: &serde_json::Value, at: &str) -> Vec<Problem> {
         .as_object()
         .into_iter()
         .flatten()
-        .filter(|(key, _)| METHODS.contains(&key.as_str()))
+        .filter(|(key, _)| crate::model::HttpMethod::from_path_item_key(key).is_some())
         .filter_map(|(method, operation)| operation_problem(operation, &child(at, method)))
         .collect();
     if in_operations.is_empty() {

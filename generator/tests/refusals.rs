@@ -77,15 +77,23 @@ fn swagger_2_says_how_to_convert() {
 }
 
 #[test]
-fn openapi_3_1_is_refused_as_unsupported() {
-    let error = refusal(&format!("openapi: 3.1.0\n{INFO}paths: {{}}\n"));
+fn an_openapi_version_this_generator_does_not_read_is_refused() {
+    let error = refusal(&format!("openapi: 4.0.0\n{INFO}paths: {{}}\n"));
     let problem = only_problem(&error);
     assert_eq!(problem.pointer, "#/openapi");
     assert_eq!(
         problem.message,
-        "OpenAPI 3.1.0 is not supported; this generator reads OpenAPI 3.0.x"
+        "OpenAPI 4.0.0 is not a version this generator reads"
     );
-    assert_rendered(&error, 1, 10, "openapi: 3.1.0", "3.1.0 is not supported");
+    assert_rendered(&error, 1, 10, "openapi: 4.0.0", "4.0.0 is not a version");
+}
+
+#[test]
+fn openapi_3_1_and_3_2_are_read() {
+    for version in ["3.1.0", "3.1.1", "3.2.0"] {
+        let text = format!("openapi: {version}\n{INFO}paths: {{}}\n");
+        generator::load::load_str(&text, None).unwrap_or_else(|error| panic!("{version}: {error}"));
+    }
 }
 
 #[test]

@@ -1,0 +1,91 @@
+//! The OpenAPI versions the generator reads, and how each is brought to
+//! what the rest of the pipeline reads: the 3.0 shape that `openapiv3`
+//! types. A 3.0 document passes as it is; a 3.1 or 3.2 document is
+//! rewritten in place (see [`openapi31`]), so that every node keeps its
+//! JSON pointer and every diagnostic points at the line the user wrote.
+//! What has no 3.0 form is either given one with the same meaning in Rust
+//! (a `type` list with `"null"` is `nullable`, `const` is a one-value
+//! `enum`) or removed with a warning naming its pointer: nothing is
+//! dropped silently.
+
+mod openapi31;
+
+use serde_json::Value;
+
+use crate::diagnostics::{Problem, Warnings};
+
+/// The version a document declares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpecVersion {
+    /// OpenAPI 3.0.x: typed as it is.
+    V3_0,
+    /// OpenAPI 3.1.x: JSON Schema 2020-12 schemas, `webhooks`.
+    V3_1,
+    /// OpenAPI 3.2.x: 3.1, plus the `query` method and more.
+    V3_2,
+}
+
+/// The version `document` (an object) declares, or why it is not one this
+/// generator reads.
+pub fn declared_version(document: &serde_json::Map<String, Value>) -> Result<SpecVersion, Problem> {
+    let refused_version = |version: &str| {
+        Problem::at("#/openapi", format!("OpenAPI {version} is not a version this generator reads"))
+            .with_help("this generator reads OpenAPI 3.0.x, 3.1.x and 3.2.x, e.g. `openapi: 3.1.0` (quoted or not)")
+    };
+    match document.get("openapi") {
+        Some(Value::String(version)) => match version.split('.').take(2).collect::<Vec<_>>()[..] {
+            ["3", "0"] => Ok(SpecVersion::V3_0),
+            ["3", "1"] => Ok(SpecVersion::V3_1),
+            ["3", "2"] => Ok(SpecVersion::V3_2),
+            _ => Err(refused_version(version)),
+        },
+        Some(version) => Err(Problem::at(
+            "#/openapi",
+            format!("`openapi: {version}` is not an OpenAPI version string"),
+        )
+        .with_help("write the version as a string, e.g. `openapi: 3.0.3` or `openapi: \"3.1.0\"`")),
+        None if document.contains_key("swagger") => Err(Problem::at(
+            "#/swagger",
+            "this is a Swagger 2.0 document; this generator reads OpenAPI 3.x",
+        )
+        .with_help("convert it first, e.g. `npx swagger2openapi spec.yaml -o openapi.yaml`, and generate from the result")),
+        None => Err(Problem::at(
+            "#",
+            "no `openapi` version field; this does not look like an OpenAPI document",
+        )
+        .with_help("an OpenAPI document starts with `openapi: 3.0.3` (or 3.1.x, 3.2.x)")),
+    }
+}
+
+/// Brings a document of `version` to the 3.0 shape, in place.
+pub fn bring_to_3_0(document: &mut Value, version: SpecVersion, warnings: &mut Warnings) {
+    match version {
+        SpecVersion::V3_0 => {}
+        SpecVersion::V3_1 | SpecVersion::V3_2 => openapi31::rewrite(document, warnings),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn version_of(text: &str) -> Result<SpecVersion, String> {
+        let document: Value = serde_json::from_str(text).unwrap();
+        declared_version(document.as_object().unwrap()).map_err(|problem| problem.message)
+    }
+
+    #[test]
+    fn versions_are_read_from_the_major_and_minor() {
+        assert_eq!(version_of(r#"{"openapi": "3.0.3"}"#), Ok(SpecVersion::V3_0));
+        assert_eq!(version_of(r#"{"openapi": "3.1.0"}"#), Ok(SpecVersion::V3_1));
+        assert_eq!(version_of(r#"{"openapi": "3.2.0"}"#), Ok(SpecVersion::V3_2));
+        assert!(version_of(r#"{"openapi": "3.10.0"}"#).is_err());
+        assert!(version_of(r#"{"openapi": "4.0.0"}"#).is_err());
+        assert!(version_of(r#"{"openapi": 3.1}"#).is_err());
+        assert!(
+            version_of(r#"{"swagger": "2.0"}"#)
+                .unwrap_err()
+                .contains("Swagger 2.0")
+        );
+    }
+}
