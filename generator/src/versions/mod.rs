@@ -1,7 +1,7 @@
 //! The OpenAPI versions the generator reads, and how each is brought to
 //! what the rest of the pipeline reads: the 3.0 shape that `openapiv3`
 //! types. A 3.0 document passes as it is; a 3.1 or 3.2 document is
-//! rewritten in place (see [`openapi31`]), so that every node keeps its
+//! rewritten in place (see [`openapi31`] and [`openapi32`]), so that every node keeps its
 //! JSON pointer and every diagnostic points at the line the user wrote.
 //! What has no 3.0 form is either given one with the same meaning in Rust
 //! (a `type` list with `"null"` is `nullable`, `const` is a one-value
@@ -9,6 +9,7 @@
 //! dropped silently.
 
 mod openapi31;
+mod openapi32;
 
 use serde_json::Value;
 
@@ -61,7 +62,11 @@ pub fn declared_version(document: &serde_json::Map<String, Value>) -> Result<Spe
 pub fn bring_to_3_0(document: &mut Value, version: SpecVersion, warnings: &mut Warnings) {
     match version {
         SpecVersion::V3_0 => {}
-        SpecVersion::V3_1 | SpecVersion::V3_2 => openapi31::rewrite(document, warnings),
+        SpecVersion::V3_1 => openapi31::rewrite(document, warnings),
+        SpecVersion::V3_2 => {
+            openapi31::rewrite(document, warnings);
+            openapi32::rewrite(document, warnings);
+        }
     }
 }
 

@@ -393,7 +393,14 @@ mod tests {
             rewritten(json!({"anyOf": [{"$ref": "#/components/schemas/A"}, {"type": "null"}]}));
         assert_eq!(
             schema,
-            json!({"anyOf": [{"$ref": "#/components/schemas/A"}], "nullable": true})
+            json!({"allOf": [{"$ref": "#/components/schemas/A"}], "nullable": true})
+        );
+        let (schema, _) = rewritten(
+            json!({"oneOf": [{"type": "string"}, {"type": "integer"}, {"type": "null"}]}),
+        );
+        assert_eq!(
+            schema,
+            json!({"oneOf": [{"type": "string"}, {"type": "integer"}], "nullable": true})
         );
     }
 
