@@ -25,6 +25,7 @@ pub mod format;
 mod generated;
 pub mod json_pointer;
 pub mod load;
+mod local_refs;
 pub mod lower;
 pub mod model;
 mod parallel;

@@ -18,6 +18,7 @@ use std::collections::BTreeSet;
 use serde_json::Value;
 
 pub(crate) use references::resolve;
+pub(crate) use shapes::is_well_formed;
 pub use shapes::{SchemaShapes, schema_shapes};
 
 use crate::diagnostics::Problem;

@@ -31,6 +31,15 @@ pub fn schema_shapes(document: &Value) -> SchemaShapes {
     shapes
 }
 
+/// Whether one schema (and the schemas inside it) has every key of the
+/// type `openapiv3` types it as: a nested schema is only made a named type
+/// when it would type (`local_refs.rs`).
+pub(crate) fn is_well_formed(schema: &Value) -> bool {
+    let mut shapes = SchemaShapes::default();
+    check_schema(schema, &mut Vec::new(), &mut shapes);
+    shapes.problems.is_empty()
+}
+
 /// The walk finds the schemas outside schemas: `components.schemas`, and
 /// the `schema` of parameters, headers and media types; each is checked
 /// whole, with the schemas inside it.

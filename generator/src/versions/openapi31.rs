@@ -18,7 +18,9 @@
 //! | `$ref` beside keywords other than annotations | `allOf: [{$ref}]` beside them | as 3.0's `allOf` |
 //! | no `paths` | `paths: {}` | a crate of types only |
 //!
-//! What has no such form (`prefixItems`, `$defs`, `patternProperties`,
+//! `$defs` entries are rewritten too, and those a `$ref` reaches become
+//! named types (see `local_refs.rs`, which runs next); the rest are unused, like unused
+//! components. What has no such form (`prefixItems`, `patternProperties`,
 //! `if`/`then`/`else`, top-level `webhooks`, ...) is taken out, each with a
 //! warning naming its pointer.
 
@@ -109,12 +111,11 @@ const SCHEMA_KEYWORDS: [&str; 3] = ["items", "not", "additionalProperties"];
 const SCHEMA_LIST_KEYWORDS: [&str; 3] = ["allOf", "anyOf", "oneOf"];
 
 /// JSON Schema 2020-12 keywords with no 3.0 form the generator uses yet.
-const UNUSED_KEYWORDS: [&str; 21] = [
+const UNUSED_KEYWORDS: [&str; 20] = [
     "$id",
     "$anchor",
     "$schema",
     "$comment",
-    "$defs",
     "$dynamicRef",
     "$dynamicAnchor",
     "prefixItems",
@@ -219,10 +220,13 @@ fn rewrite_object(object: &mut Map<String, Value>, at: &str, warnings: &mut Warn
             }
         }
     }
-    if let Some(Value::Object(properties)) = object.get_mut("properties") {
-        let properties_at = child(at, "properties");
-        for (name, property) in properties.iter_mut() {
-            rewrite_schema(property, &child(&properties_at, name), warnings);
+    // Nested definitions too: `$ref`s may reach them (`local_refs.rs`).
+    for key in ["properties", "$defs", "definitions"] {
+        if let Some(Value::Object(entries)) = object.get_mut(key) {
+            let map_at = child(at, key);
+            for (name, entry) in entries.iter_mut() {
+                rewrite_schema(entry, &child(&map_at, name), warnings);
+            }
         }
     }
 }
