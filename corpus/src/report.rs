@@ -51,8 +51,9 @@ pub struct Totals {
     pub generated: usize,
     /// Refused with a message (all of them).
     pub refused: usize,
-    /// ... of which OpenAPI 3.1.
-    pub refused_31: usize,
+    /// ... of which for the version they declare (one the generator does
+    /// not read).
+    pub refused_for_version: usize,
     /// ... of which Swagger 2.0.
     pub refused_swagger: usize,
     /// ... of which the generator's own internal errors (bugs, not input it
@@ -80,12 +81,28 @@ pub struct Bar {
     pub detail: String,
 }
 
+/// A spec that declares OpenAPI 3.1 or 3.2.
 fn is_31(record: &Record) -> bool {
     record
         .generation
         .declared
         .as_deref()
-        .is_some_and(|v| v.starts_with("3.1"))
+        .is_some_and(|v| v.starts_with("3.1") || v.starts_with("3.2"))
+}
+
+/// The generator's refusal of a version it does not read.
+fn is_refused_for_version(message: &str) -> bool {
+    message.contains("is not a version this generator reads") || message.contains("Swagger 2.0")
+}
+
+/// The version group a spec is counted in: `3.0`, `3.1`, `3.2`,
+/// `swagger 2.0`, or `unknown`.
+fn version_group(record: &Record) -> String {
+    match record.generation.declared.as_deref() {
+        Some(version) if version.starts_with("swagger") => "swagger 2.0".to_owned(),
+        Some(version) => version.split('.').take(2).collect::<Vec<_>>().join("."),
+        None => "unknown".to_owned(),
+    }
 }
 
 /// The generator says so when it catches a bug of its own.
@@ -115,10 +132,11 @@ impl Run {
                     t.refused += 1;
                     if is_internal(message) {
                         t.internal += 1;
-                    } else if is_31(record) {
-                        t.refused_31 += 1;
                     } else if is_swagger(record) {
                         t.refused_swagger += 1;
+                        t.refused_for_version += 1;
+                    } else if is_refused_for_version(message) {
+                        t.refused_for_version += 1;
                     }
                 }
                 Outcome::Crashed { .. } => t.crashed += 1,
@@ -132,6 +150,27 @@ impl Run {
             }
         }
         t
+    }
+
+    /// The counts by declared version: specs, generated, refused, compiled
+    /// warning-free, failed to compile.
+    pub fn by_version(&self) -> std::collections::BTreeMap<String, [usize; 5]> {
+        let mut groups: std::collections::BTreeMap<String, [usize; 5]> = Default::default();
+        for record in &self.records {
+            let counts = groups.entry(version_group(record)).or_default();
+            counts[0] += 1;
+            match &record.generation.outcome {
+                Outcome::Generated { .. } => counts[1] += 1,
+                Outcome::Refused { .. } => counts[2] += 1,
+                Outcome::Crashed { .. } | Outcome::Hung { .. } => {}
+            }
+            match &record.compile {
+                Some(Compile::Clean) => counts[3] += 1,
+                Some(Compile::Failed(_)) => counts[4] += 1,
+                Some(Compile::Warnings(_)) | None => {}
+            }
+        }
+        groups
     }
 
     /// The bars: no crash or hang; the compile rate (sample); OpenAPI 3.1.
@@ -165,12 +204,14 @@ impl Run {
                 ),
             });
         }
+        // 3.1 and 3.2 specs work like 3.0 ones: refused only for what is
+        // wrong in them, never for their version, and generated code compiles.
         let violations: Vec<&Record> = self
             .records
             .iter()
             .filter(|r| is_31(r))
             .filter(|r| match (&r.generation.outcome, &r.compile) {
-                (Outcome::Refused { message }, _) => !message.contains("3.1"),
+                (Outcome::Refused { message }, _) => is_refused_for_version(message),
                 // Compiling, with or without warnings, is working (the
                 // compile-rate bar counts the warnings); not checked: unknown.
                 (Outcome::Generated { .. }, Some(Compile::Clean | Compile::Warnings(_)) | None) => {
@@ -181,13 +222,13 @@ impl Run {
             .collect();
         let count_31 = self.records.iter().filter(|r| is_31(r)).count();
         bars.push(Bar {
-            name: "OpenAPI 3.1 specs work or fail with a clear message".to_owned(),
+            name: "OpenAPI 3.1 and 3.2 specs are read: none refused for its version, and what is generated compiles".to_owned(),
             met: violations.is_empty(),
             detail: if violations.is_empty() {
-                format!("{count_31} specs declare 3.1; none fails unclearly")
+                format!("{count_31} specs declare 3.1 or 3.2; none is refused for its version or fails to compile")
             } else {
                 format!(
-                    "{} of {count_31} fail otherwise: {}",
+                    "{} of {count_31} are refused for their version or fail to compile: {}",
                     violations.len(),
                     violations
                         .iter()
@@ -463,7 +504,7 @@ impl Run {
             ("specs", t.specs),
             ("generated", t.generated),
             ("refused with a message", t.refused),
-            ("  … of which OpenAPI 3.1", t.refused_31),
+            ("  … of which for their version", t.refused_for_version),
             ("  … of which Swagger 2.0", t.refused_swagger),
             ("  … of which internal errors (generator bugs)", t.internal),
             ("crashed (panic or dead worker)", t.crashed),
@@ -481,6 +522,14 @@ impl Run {
             percent(t.clean, t.specs),
             percent(t.clean, t.generated)
         );
+        md.push_str("## By version\n\n| declared | specs | generated | refused | compiled warning-free | failed to compile |\n|---|---|---|---|---|---|\n");
+        for (version, [specs, generated, refused, clean, failed]) in self.by_version() {
+            let _ = writeln!(
+                md,
+                "| {version} | {specs} | {generated} | {refused} | {clean} | {failed} |"
+            );
+        }
+        md.push('\n');
 
         let crashes = group_messages(&self.records, |r| match &r.generation.outcome {
             Outcome::Crashed { message } => Some(message.as_str()),
@@ -654,12 +703,12 @@ impl Run {
         let mut out = String::new();
         let _ = writeln!(
             out,
-            "corpus {}: {} specs: {} generated, {} refused with a message ({} OpenAPI 3.1, {} Swagger 2.0, {} internal errors), {} crashed, {} hung",
+            "corpus {}: {} specs: {} generated, {} refused with a message ({} for their version, {} Swagger 2.0, {} internal errors), {} crashed, {} hung",
             self.mode,
             t.specs,
             t.generated,
             t.refused,
-            t.refused_31,
+            t.refused_for_version,
             t.refused_swagger,
             t.internal,
             t.crashed,
@@ -789,10 +838,13 @@ impl Run {
             "generator": generator::VERSION,
             "totals": {
                 "specs": t.specs, "generated": t.generated, "refused": t.refused,
-                "refused_openapi_3_1": t.refused_31, "refused_swagger_2": t.refused_swagger,
+                "refused_for_version": t.refused_for_version, "refused_swagger_2": t.refused_swagger,
                 "crashed": t.crashed, "hung": t.hung, "compiled_warning_free": t.clean,
                 "compiled_with_warnings": t.warned, "failed_to_compile": t.failed,
             },
+            "by_version": self.by_version().into_iter().map(|(version, [specs, generated, refused, clean, failed])| {
+                json!({"declared": version, "specs": specs, "generated": generated, "refused": refused, "compiled_warning_free": clean, "failed_to_compile": failed})
+            }).collect::<Vec<_>>(),
             "bars": self.bars().iter().map(|b| json!({"bar": b.name, "met": b.met, "detail": b.detail})).collect::<Vec<_>>(),
             "generate_seconds": self.generate_seconds,
             "compile_seconds": self.compile_seconds,
