@@ -138,6 +138,11 @@ pub fn sanitize(text: &str) -> Vec<String> {
     // The content column of the list item being continued, if any: a
     // continuation line is indented to it, as Markdown (and clippy) expect.
     let mut list_indent: Option<usize> = None;
+    // Inside a block quote (`> ...`): a line that continues it without its
+    // own `>` (a "lazy" continuation, which Markdown reads as part of the
+    // quote) gets one, so that it reads the same and clippy's
+    // `doc_lazy_continuation` has nothing to flag.
+    let mut in_quote = false;
     // Tabs render unpredictably (and clippy flags them): four spaces each.
     let text = text.replace('\t', "    ");
     for line in text.trim().lines() {
@@ -160,7 +165,14 @@ pub fn sanitize(text: &str) -> Vec<String> {
         let trimmed = trimmed.trim_end();
         if trimmed.is_empty() {
             list_indent = None;
+            in_quote = false;
             lines.push(String::new());
+            continue;
+        }
+        if trimmed.starts_with('>') {
+            in_quote = true;
+        } else if in_quote {
+            lines.push(format!("> {}", escape_line(trimmed)));
             continue;
         }
         // Indentation would make an indented code block (a doctest), so it
@@ -373,6 +385,23 @@ mod tests {
                 " - ACTIVE: open",
                 "   still open",
                 "   PAID: done",
+                " ",
+                " After."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_quote_continued_without_its_marker_gets_one() {
+        let lines = sanitize(
+            "IP address.\n> For 3D Secure 2, required.\nAlso mandatory for some.\n\nAfter.",
+        );
+        assert_eq!(
+            lines,
+            [
+                " IP address.",
+                " > For 3D Secure 2, required.",
+                " > Also mandatory for some.",
                 " ",
                 " After."
             ]
