@@ -94,9 +94,10 @@ fn is_component_schema(target: &str) -> bool {
 }
 
 /// The name a nested schema gets: the names in its pointer (not the
-/// keywords between them), joined by `_`.
+/// keywords, methods, statuses and media types between them), joined by
+/// `_`; the type-naming rules make a Rust name of it.
 fn name_for(target: &str) -> String {
-    const STRUCTURE: [&str; 12] = [
+    const STRUCTURE: [&str; 16] = [
         "components",
         "schemas",
         "$defs",
@@ -108,20 +109,61 @@ fn name_for(target: &str) -> String {
         "schema",
         "responses",
         "allOf",
+        "anyOf",
+        "oneOf",
         "additionalProperties",
+        "requestBody",
+        "parameters",
     ];
     let names: Vec<String> = target
         .trim_start_matches('#')
         .split('/')
         .filter(|segment| !segment.is_empty())
-        .map(unescape)
-        .filter(|segment| !STRUCTURE.contains(&segment.as_str()))
+        .map(|segment| percent_decoded(&unescape(segment)))
+        .filter(|segment| {
+            let is_status = segment == "default"
+                || segment.len() == 3 && segment.starts_with(|c: char| c.is_ascii_digit());
+            let is_media_type = segment.contains('/') && !segment.starts_with('/');
+            let is_index = segment.bytes().all(|b| b.is_ascii_digit());
+            !(STRUCTURE.contains(&segment.as_str())
+                || crate::model::HttpMethod::from_path_item_key(segment).is_some()
+                || is_status
+                || is_media_type
+                || is_index)
+        })
         .collect();
     if names.is_empty() {
         "Nested".to_owned()
     } else {
         names.join("_")
     }
+}
+
+/// `%7B` and the like decoded, where they decode to text.
+fn percent_decoded(segment: &str) -> String {
+    if !segment.contains('%') {
+        return segment.to_owned();
+    }
+    let bytes = segment.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&byte) = bytes.get(i) {
+        let escaped = (byte == b'%')
+            .then(|| segment.get(i + 1..i + 3))
+            .flatten()
+            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
+        match escaped {
+            Some(decoded) => {
+                out.push(decoded);
+                i += 3;
+            }
+            None => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| segment.to_owned())
 }
 
 fn unique(name: String, taken: &[String]) -> String {
@@ -261,8 +303,10 @@ mod tests {
         );
         assert_eq!(name_for("#/components/schemas/A/$defs/B"), "A_B");
         assert_eq!(
-            name_for("#/paths/~1orders/get/responses/200/content/application~1json/schema"),
-            "/orders_get_200_application/json"
+            name_for(
+                "#/paths/~1orders~1%7Bid%7D/get/responses/200/content/application~1json/schema/properties/time"
+            ),
+            "/orders/{id}_time"
         );
     }
 }
