@@ -17,10 +17,11 @@
 //! | `true` / `false` as a schema | `{}` / `{not: {}}` | any JSON value |
 //! | `$ref` beside keywords other than annotations | `allOf: [{$ref}]` beside them | as 3.0's `allOf` |
 //! | no `paths` | `paths: {}` | a crate of types only |
+//! | `patternProperties` with one pattern | `additionalProperties` of its schema (warned: keys unchecked) | a map |
 //!
 //! `$defs` entries are rewritten too, and those a `$ref` reaches become
 //! named types (see `local_refs.rs`, which runs next); the rest are unused, like unused
-//! components. What has no such form (`prefixItems`, `patternProperties`,
+//! components. What has no such form (`prefixItems`, several `patternProperties`,
 //! `if`/`then`/`else`, top-level `webhooks`, ...) is taken out, each with a
 //! warning naming its pointer.
 
@@ -111,7 +112,7 @@ const SCHEMA_KEYWORDS: [&str; 3] = ["items", "not", "additionalProperties"];
 const SCHEMA_LIST_KEYWORDS: [&str; 3] = ["allOf", "anyOf", "oneOf"];
 
 /// JSON Schema 2020-12 keywords with no 3.0 form the generator uses yet.
-const UNUSED_KEYWORDS: [&str; 20] = [
+const UNUSED_KEYWORDS: [&str; 19] = [
     "$id",
     "$anchor",
     "$schema",
@@ -122,7 +123,6 @@ const UNUSED_KEYWORDS: [&str; 20] = [
     "contains",
     "minContains",
     "maxContains",
-    "patternProperties",
     "propertyNames",
     "unevaluatedProperties",
     "unevaluatedItems",
@@ -165,6 +165,7 @@ fn rewrite_schema(schema: &mut Value, at: &str, warnings: &mut Warnings) {
 
 fn rewrite_object(object: &mut Map<String, Value>, at: &str, warnings: &mut Warnings) {
     wrap_ref_with_siblings(object);
+    pattern_properties_as_map(object, at, warnings);
     for key in UNUSED_KEYWORDS {
         if object.shift_remove(key).is_some() {
             warnings.push(
@@ -228,6 +229,35 @@ fn rewrite_object(object: &mut Map<String, Value>, at: &str, warnings: &mut Warn
                 rewrite_schema(entry, &child(&map_at, name), warnings);
             }
         }
+    }
+}
+
+/// `patternProperties` with one pattern and no `additionalProperties`:
+/// every other key's value has that schema, which in Rust is a map (the
+/// key pattern itself is not checked, and the warning says so). More than
+/// one pattern cannot be one map: left out, warned.
+fn pattern_properties_as_map(object: &mut Map<String, Value>, at: &str, warnings: &mut Warnings) {
+    let Some(patterns) = object.shift_remove("patternProperties") else {
+        return;
+    };
+    let pointer = child(at, "patternProperties");
+    let single = patterns
+        .as_object()
+        .filter(|patterns| patterns.len() == 1 && !object.contains_key("additionalProperties"))
+        .and_then(|patterns| patterns.iter().next())
+        .map(|(pattern, schema)| (pattern.clone(), schema.clone()));
+    match single {
+        Some((pattern, schema)) => {
+            warnings.push(
+                pointer,
+                format!("`patternProperties` typed as a map of the pattern's schema; keys are not checked against `{pattern}`"),
+            );
+            object.insert("additionalProperties".to_owned(), schema);
+        }
+        None => warnings.push(
+            pointer,
+            "`patternProperties` with several patterns (or beside `additionalProperties`) is not used by the generator; ignored",
+        ),
     }
 }
 
@@ -473,6 +503,22 @@ mod tests {
             schema["properties"]["narrowed"],
             json!({"required": ["id"], "allOf": [{"$ref": "#/components/schemas/A"}]})
         );
+    }
+
+    #[test]
+    fn one_pattern_of_properties_is_a_map() {
+        let (schema, warnings) = rewritten(
+            json!({"type": "object", "patternProperties": {"^[a-z]+$": {"type": "integer"}}}),
+        );
+        assert_eq!(
+            schema,
+            json!({"type": "object", "additionalProperties": {"type": "integer"}})
+        );
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        let (schema, warnings) =
+            rewritten(json!({"type": "object", "patternProperties": {"^a": {}, "^b": {}}}));
+        assert_eq!(schema, json!({"type": "object"}));
+        assert!(warnings[0].contains("several patterns"), "{warnings:?}");
     }
 
     #[test]
