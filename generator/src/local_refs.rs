@@ -13,8 +13,8 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
-use crate::json_pointer::{child, unescape};
-use crate::spec_walk::{self, Descend, Step, Visitor, pointer_of};
+use crate::json_pointer::{child, percent_decode, unescape};
+use crate::spec_walk;
 
 const COMPONENT_SCHEMAS: &str = "#/components/schemas/";
 
@@ -119,7 +119,10 @@ fn name_for(target: &str) -> String {
         .trim_start_matches('#')
         .split('/')
         .filter(|segment| !segment.is_empty())
-        .map(|segment| percent_decoded(&unescape(segment)))
+        .map(|segment| {
+            let segment = unescape(segment);
+            percent_decode(&segment).unwrap_or(segment)
+        })
         .filter(|segment| {
             let is_status = segment == "default"
                 || segment.len() == 3 && segment.starts_with(|c: char| c.is_ascii_digit());
@@ -139,33 +142,6 @@ fn name_for(target: &str) -> String {
     }
 }
 
-/// `%7B` and the like decoded, where they decode to text.
-fn percent_decoded(segment: &str) -> String {
-    if !segment.contains('%') {
-        return segment.to_owned();
-    }
-    let bytes = segment.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while let Some(&byte) = bytes.get(i) {
-        let escaped = (byte == b'%')
-            .then(|| segment.get(i + 1..i + 3))
-            .flatten()
-            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
-        match escaped {
-            Some(decoded) => {
-                out.push(decoded);
-                i += 3;
-            }
-            None => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8(out).unwrap_or_else(|_| segment.to_owned())
-}
-
 fn unique(name: String, taken: &[String]) -> String {
     if !taken.contains(&name) {
         return name;
@@ -179,26 +155,8 @@ fn unique(name: String, taken: &[String]) -> String {
 /// Every `$ref` in a schema position: (the pointer of the object holding
 /// it, its target), in document order.
 fn schema_references(document: &Value) -> Vec<(String, String)> {
-    #[derive(Default)]
-    struct Roots(Vec<String>);
-    impl<'a> Visitor<'a> for Roots {
-        fn node(&mut self, _node: &'a Value, path: &[Step<'a>]) -> Descend {
-            let is_schema = matches!(
-                path,
-                [Step::Key("components"), Step::Key("schemas"), Step::Name(_)]
-            ) || path.last() == Some(&Step::Key("schema"));
-            if is_schema {
-                self.0.push(pointer_of(path));
-                Descend::Over
-            } else {
-                Descend::Into
-            }
-        }
-    }
-    let mut roots = Roots::default();
-    spec_walk::walk(document, &mut Vec::new(), &mut roots);
     let mut references = Vec::new();
-    for root in roots.0 {
+    for root in spec_walk::schema_roots(document) {
         if let Some(schema) = document.pointer(root.trim_start_matches('#')) {
             collect(schema, &root, 0, &mut references);
         }

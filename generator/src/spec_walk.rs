@@ -117,6 +117,36 @@ pub trait Visitor<'a> {
     fn example(&mut self, _entry: &'a Value, _path: &[Step<'a>]) {}
 }
 
+/// Whether the node at `path` is a schema outside schemas: a
+/// `components.schemas` entry, or the `schema` of a parameter, header or
+/// media type. The schemas inside it are the schema's business.
+pub fn is_schema_root(path: &[Step<'_>]) -> bool {
+    matches!(
+        path,
+        [Step::Key("components"), Step::Key("schemas"), Step::Name(_)]
+    ) || path.last() == Some(&Step::Key("schema"))
+}
+
+/// The pointers of every schema root ([`is_schema_root`]), in document
+/// order.
+pub fn schema_roots(document: &Value) -> Vec<String> {
+    #[derive(Default)]
+    struct Roots(Vec<String>);
+    impl<'a> Visitor<'a> for Roots {
+        fn node(&mut self, _node: &'a Value, path: &[Step<'a>]) -> Descend {
+            if is_schema_root(path) {
+                self.0.push(pointer_of(path));
+                Descend::Over
+            } else {
+                Descend::Into
+            }
+        }
+    }
+    let mut roots = Roots::default();
+    walk(document, &mut Vec::new(), &mut roots);
+    roots.0
+}
+
 /// Walks `start` (at `path`, usually empty) and every spec node below it.
 pub fn walk<'a>(start: &'a Value, path: &mut Vec<Step<'a>>, visitor: &mut impl Visitor<'a>) {
     if visitor.node(start, path) == Descend::Over {

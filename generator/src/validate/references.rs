@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::Value;
 
 use crate::diagnostics::Problem;
-use crate::json_pointer::{child, unescape};
+use crate::json_pointer::{child, percent_decode, unescape};
 use crate::spec_walk::{self, Descend, Step, Visitor, pointer_of};
 
 /// The problems of the document's references, in document order.
@@ -92,34 +92,6 @@ pub(crate) fn resolve<'a>(document: &'a Value, reference: &str) -> Option<&'a Va
     document
         .pointer(fragment)
         .or_else(|| document.pointer(&percent_decode(fragment)?))
-}
-
-fn percent_decode(text: &str) -> Option<String> {
-    if !text.contains('%') {
-        return None;
-    }
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while let Some(&byte) = bytes.get(i) {
-        let escaped = match byte {
-            b'%' => text
-                .get(i + 1..i + 3)
-                .and_then(|hex| u8::from_str_radix(hex, 16).ok()),
-            _ => None,
-        };
-        match escaped {
-            Some(decoded) => {
-                out.push(decoded);
-                i += 3;
-            }
-            None => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 fn broken_reference(document: &Value, at: &str, target: &str) -> Option<Problem> {

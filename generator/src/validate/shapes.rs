@@ -45,11 +45,7 @@ pub(crate) fn is_well_formed(schema: &Value) -> bool {
 /// whole, with the schemas inside it.
 impl<'a> Visitor<'a> for SchemaShapes {
     fn node(&mut self, node: &'a Value, path: &[Step<'a>]) -> Descend {
-        let is_schema = matches!(
-            path,
-            [Step::Key("components"), Step::Key("schemas"), Step::Name(_)]
-        ) || path.last() == Some(&Step::Key("schema"));
-        if !is_schema {
+        if !spec_walk::is_schema_root(path) {
             return Descend::Into;
         }
         check_schema(node, &mut path.to_vec(), self);

@@ -29,7 +29,7 @@ use serde_json::{Map, Value, json};
 
 use crate::diagnostics::Warnings;
 use crate::json_pointer::child;
-use crate::spec_walk::{self, Descend, Step, Visitor, pointer_of};
+use crate::spec_walk::schema_roots;
 
 /// Rewrites a 3.1 (or 3.2) document to the 3.0 shape.
 pub(super) fn rewrite(document: &mut Value, warnings: &mut Warnings) {
@@ -80,30 +80,6 @@ fn rewrite_document(document: &mut Value, warnings: &mut Warnings) {
             license.shift_remove("identifier");
         }
     }
-}
-
-/// The pointers of the schemas outside schemas: `components.schemas`
-/// entries and every `schema` of a parameter, header or media type.
-fn schema_roots(document: &Value) -> Vec<String> {
-    #[derive(Default)]
-    struct Roots(Vec<String>);
-    impl<'a> Visitor<'a> for Roots {
-        fn node(&mut self, _node: &'a Value, path: &[Step<'a>]) -> Descend {
-            let is_schema = matches!(
-                path,
-                [Step::Key("components"), Step::Key("schemas"), Step::Name(_)]
-            ) || path.last() == Some(&Step::Key("schema"));
-            if is_schema {
-                self.0.push(pointer_of(path));
-                Descend::Over
-            } else {
-                Descend::Into
-            }
-        }
-    }
-    let mut roots = Roots::default();
-    spec_walk::walk(document, &mut Vec::new(), &mut roots);
-    roots.0
 }
 
 /// Keywords whose value is one schema.
