@@ -362,7 +362,15 @@ fn emit_one_of(def: &TypeDef, one_of: &OneOf, docs: TokenStream) -> TokenStream 
     let types = one_of.variants.iter().map(|v| type_tokens(&v.ty));
     let variant_docs = one_of.variants.iter().map(|v| match &v.ty {
         TypeRef::Named(target) => format!(" Holds [`{target}`]."),
-        _ => format!(" Holds a {} value.", v.name.to_lowercase()),
+        _ => {
+            let kind = v.name.to_lowercase();
+            let article = if kind.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                "an"
+            } else {
+                "a"
+            };
+            format!(" Holds {article} {kind} value.")
+        }
     });
     let names = one_of.variants.iter().map(|v| v.name.as_str());
     let shapes = one_of.variants.iter().map(|v| shape_tokens(&v.shape));

@@ -12,6 +12,7 @@ mod groups;
 mod header_name;
 mod lenient_maps;
 pub mod names;
+mod operation_names;
 mod operations;
 mod refs;
 mod schema;

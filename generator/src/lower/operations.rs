@@ -9,6 +9,7 @@ use openapiv3::{
 };
 
 use super::names::{self, NameAllocator};
+use super::operation_names::{self, NamedOperation};
 use super::refs;
 use super::schema::TypeSpace;
 use super::security;
@@ -16,11 +17,8 @@ use crate::diagnostics::{Warnings, child, pointer};
 use crate::model::{
     BodyKind, DefaultError, ErrorCase, ErrorResponses, HttpMethod, MultipartField, Operation,
     ParamLocation, ParamStyle, Parameter, PartKind, PathTemplate, RequestBody, ResponseBody,
-    RustName, SecurityScheme, Segment, TypeRef,
+    RustName, SecurityScheme, TypeRef,
 };
-
-/// How many words a summary may have to become an operation's name.
-const MAX_SUMMARY_WORDS: usize = 5;
 
 struct PendingOperation<'a> {
     path: PathTemplate,
@@ -78,10 +76,22 @@ pub fn lower_operations(
         (a.path.as_str(), a.method.path_item_key())
             .cmp(&(b.path.as_str(), b.method.path_item_key()))
     });
+    let naming: Vec<NamedOperation<'_>> = pending
+        .iter()
+        .map(|op| NamedOperation {
+            operation: op.operation,
+            path: &op.path,
+            method: op.method,
+        })
+        .collect();
+    let natural_names = operation_names::natural_names(&naming);
     let mut operation_names = NameAllocator::with_reserved(names::reserved::CLIENT_METHODS);
     let mut operations: Vec<Operation> = pending
         .iter()
-        .map(|op| lower_operation(op, types, schemes, &mut operation_names, warnings))
+        .zip(&natural_names)
+        .map(|(op, natural)| {
+            lower_operation(op, natural, types, schemes, &mut operation_names, warnings)
+        })
         .collect();
     operations.sort_by(|a, b| a.name.cmp(&b.name));
     operations
@@ -89,13 +99,14 @@ pub fn lower_operations(
 
 fn lower_operation(
     op: &PendingOperation<'_>,
+    natural_name: &str,
     types: &mut TypeSpace<'_>,
     schemes: &[SecurityScheme],
     operation_names: &mut NameAllocator,
     warnings: &mut Warnings,
 ) -> Operation {
     let spec = types.spec();
-    let (name, renamed) = operation_names.allocate(&operation_name(op));
+    let (name, renamed) = operation_names.allocate(natural_name);
     if renamed {
         warnings.push(
             &op.pointer,
@@ -140,39 +151,6 @@ fn lower_operation(
         errors,
         security,
     }
-}
-
-/// `operationId` when there is one; else a short summary ("Create Order" ->
-/// `create_order`); else the method and path (`get_orders_by_order_id`).
-fn operation_name(op: &PendingOperation<'_>) -> String {
-    if let Some(id) = op
-        .operation
-        .operation_id
-        .as_deref()
-        .filter(|id| !id.trim().is_empty())
-    {
-        return names::snake_name(id);
-    }
-    if let Some(summary) = op.operation.summary.as_deref() {
-        let words = summary.split_whitespace().count();
-        if (1..=MAX_SUMMARY_WORDS).contains(&words)
-            && summary.chars().any(|c| c.is_ascii_alphabetic())
-        {
-            return names::snake_name(summary);
-        }
-    }
-    let mut words = vec![op.method.path_item_key().to_owned()];
-    for segment in op.path.segments() {
-        match segment {
-            // Several parameters in one segment read as one phrase, their
-            // braces becoming word breaks: `by name ext`.
-            Segment::Parameter(param) | Segment::Parameters(param) => {
-                words.push(format!("by {param}"));
-            }
-            Segment::Literal(text) => words.push(text.to_owned()),
-        }
-    }
-    names::snake_name(&words.join(" "))
 }
 
 fn lower_parameters(
