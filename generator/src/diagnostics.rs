@@ -10,6 +10,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use crate::pointer_origins::PointerOrigins;
 use crate::source_map::{self, SourceSpan};
 
 // Where diagnostics point: a spec node (its JSON pointer) or, for what no
@@ -26,6 +27,9 @@ pub struct Source {
     pub path: Option<PathBuf>,
     /// The spec as it was read (empty when not kept).
     pub text: Arc<str>,
+    /// Where the nodes of the document the pipeline reads were in `text`,
+    /// when it was converted (Swagger 2.0); empty otherwise.
+    pub origins: Arc<PointerOrigins>,
 }
 
 impl Source {
@@ -34,7 +38,20 @@ impl Source {
         Self {
             path: path.map(Path::to_owned),
             text: Arc::from(text),
+            origins: Arc::default(),
         }
+    }
+
+    /// The same source, read through a conversion that moved its nodes.
+    pub fn with_origins(mut self, origins: PointerOrigins) -> Self {
+        self.origins = Arc::new(origins);
+        self
+    }
+
+    /// The pointer in the user's file of the node at `pointer` in the
+    /// document the pipeline reads.
+    pub fn written_pointer<'p>(&self, pointer: &'p str) -> std::borrow::Cow<'p, str> {
+        self.origins.written(pointer)
     }
 
     /// How diagnostics name the spec: its path, or `<spec>`.
@@ -298,24 +315,31 @@ pub fn render_warnings(warnings: &[Warning], source: &Source) -> String {
 /// Renders each problem with its snippet. The text is scanned once for all
 /// of them.
 pub fn render_all(severity: Severity, problems: &[Problem], source: &Source) -> String {
-    let pointers: Vec<&str> = problems.iter().map(|p| p.pointer.as_str()).collect();
+    let written: Vec<std::borrow::Cow<'_, str>> = problems
+        .iter()
+        .map(|p| source.written_pointer(&p.pointer))
+        .collect();
+    let pointers: Vec<&str> = written.iter().map(|p| p.as_ref()).collect();
     let spans = source_map::locate(&source.text, &pointers);
     let lines = source_map::Lines::new(&source.text);
-    let mut located: Vec<(&Problem, Option<SourceSpan>)> = problems
+    let mut located: Vec<(&Problem, &str, Option<SourceSpan>)> = problems
         .iter()
-        .map(|problem| {
+        .zip(&pointers)
+        .map(|(problem, &pointer)| {
             let span = match problem.position {
                 Some(position) => source_map::span_at(&lines, position),
-                None => spans.get(problem.pointer.as_str()).copied(),
+                None => spans.get(pointer).copied(),
             };
-            (problem, span)
+            (problem, pointer, span)
         })
         .collect();
     // In the order of the file, as rustc does; the unlocated ones last.
-    located.sort_by_key(|(_, span)| span.map_or((usize::MAX, 0), |s| (s.line, s.start_column)));
+    located.sort_by_key(|(_, _, span)| span.map_or((usize::MAX, 0), |s| (s.line, s.start_column)));
     let mut out = String::new();
-    for (problem, span) in located {
-        out.push_str(&render_one(severity, problem, span, source, &lines));
+    for (problem, pointer, span) in located {
+        out.push_str(&render_one(
+            severity, problem, pointer, span, source, &lines,
+        ));
         out.push_str("\n\n");
     }
     out
@@ -328,6 +352,7 @@ const MAX_SHOWN_COLUMNS: usize = 120;
 fn render_one(
     severity: Severity,
     problem: &Problem,
+    pointer: &str,
     span: Option<SourceSpan>,
     source: &Source,
     lines: &source_map::Lines<'_>,
@@ -342,10 +367,11 @@ fn render_one(
     let label = if problem.position.is_some() {
         String::new()
     } else {
-        problem.pointer.clone()
+        pointer.to_owned()
     };
     let shown = span.and_then(|span| shown_line(lines, span));
-    let mut message = level.title(&problem.message);
+    let problem_message = source.origins.written_in_text(&problem.message);
+    let mut message = level.title(&problem_message);
     let snippet;
     if let Some(ShownLine {
         text,
@@ -372,12 +398,16 @@ fn render_one(
             Some(format!("at {name}:{line}:{column}"))
         }
         (_, None, Some(Position { line, column })) => Some(format!("at {name}:{line}:{column}")),
-        (_, None, None) => Some(format!("in {name}, at {}", problem.pointer)),
+        (_, None, None) => Some(format!("in {name}, at {}", pointer)),
     };
     if let Some(note) = &location_note {
         message = message.footer(Level::Note.title(note));
     }
-    if let Some(help) = &problem.help {
+    let help = problem
+        .help
+        .as_deref()
+        .map(|help| source.origins.written_in_text(help));
+    if let Some(help) = &help {
         message = message.footer(Level::Help.title(help));
     }
     Renderer::plain().render(message).to_string()

@@ -30,6 +30,7 @@ pub mod lower;
 pub mod model;
 mod parallel;
 mod pipeline;
+pub mod pointer_origins;
 pub mod runtime_files;
 pub mod source_map;
 mod spec_walk;

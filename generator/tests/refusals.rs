@@ -66,14 +66,17 @@ fn a_document_that_is_not_an_object() {
 }
 
 #[test]
-fn swagger_2_says_how_to_convert() {
-    let error = refusal(&format!("swagger: '2.0'\n{INFO}paths: {{}}\n"));
+fn a_swagger_version_other_than_2_0_is_refused() {
+    let error = refusal(&format!("swagger: '1.2'\n{INFO}paths: {{}}\n"));
     let problem = only_problem(&error);
     assert_eq!(problem.pointer, "#/swagger");
-    assert!(problem.message.contains("Swagger 2.0"), "{problem}");
+    assert_eq!(
+        problem.message,
+        "Swagger 1.2 is not a version this generator reads"
+    );
     let help = problem.help.unwrap_or_default();
-    assert!(help.contains("npx swagger2openapi"), "{help}");
-    assert_rendered(&error, 1, 10, "swagger: '2.0'", "Swagger 2.0 document");
+    assert!(help.contains("Swagger 2.0"), "{help}");
+    assert_rendered(&error, 1, 10, "swagger: '1.2'", "Swagger 1.2");
 }
 
 #[test]

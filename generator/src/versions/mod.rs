@@ -10,10 +10,12 @@
 
 mod openapi31;
 mod openapi32;
+mod swagger20;
 
 use serde_json::Value;
 
 use crate::diagnostics::{Problem, Warnings};
+use crate::pointer_origins::PointerOrigins;
 
 /// The version a document declares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,6 +26,8 @@ pub enum SpecVersion {
     V3_1,
     /// OpenAPI 3.2.x: 3.1, plus the `query` method and more.
     V3_2,
+    /// Swagger 2.0: converted to 3.0 whole.
+    Swagger2_0,
 }
 
 /// The version `document` (an object) declares, or why it is not one this
@@ -45,27 +49,45 @@ pub fn declared_version(document: &serde_json::Map<String, Value>) -> Result<Spe
             format!("`openapi: {version}` is not an OpenAPI version string"),
         )
         .with_help("write the version as a string, e.g. `openapi: 3.0.3` or `openapi: \"3.1.0\"`")),
-        None if document.contains_key("swagger") => Err(Problem::at(
-            "#/swagger",
-            "this is a Swagger 2.0 document; this generator reads OpenAPI 3.x",
-        )
-        .with_help("convert it first, e.g. `npx swagger2openapi spec.yaml -o openapi.yaml`, and generate from the result")),
-        None => Err(Problem::at(
-            "#",
-            "no `openapi` version field; this does not look like an OpenAPI document",
-        )
-        .with_help("an OpenAPI document starts with `openapi: 3.0.3` (or 3.1.x, 3.2.x)")),
+        None => match document.get("swagger") {
+            Some(Value::String(version)) if version == "2.0" => Ok(SpecVersion::Swagger2_0),
+            Some(version) => Err(Problem::at(
+                "#/swagger",
+                format!("Swagger {} is not a version this generator reads", version.as_str().map_or_else(|| version.to_string(), str::to_owned)),
+            )
+            .with_help("this generator reads Swagger 2.0 (`swagger: \"2.0\"`) and OpenAPI 3.0.x, 3.1.x and 3.2.x")),
+            None => Err(Problem::at(
+                "#",
+                "no `openapi` version field; this does not look like an OpenAPI document",
+            )
+            .with_help("an OpenAPI document starts with `openapi: 3.0.3` (or 3.1.x, 3.2.x; or `swagger: \"2.0\"`)")),
+        },
     }
 }
 
-/// Brings a document of `version` to the 3.0 shape, in place.
-pub fn bring_to_3_0(document: &mut Value, version: SpecVersion, warnings: &mut Warnings) {
+/// Brings a document of `version` to the 3.0 shape, and says where the
+/// nodes it moved were written (3.x documents are rewritten in place and
+/// keep their pointers; a 2.0 document is converted).
+pub fn bring_to_3_0(
+    document: &mut Value,
+    version: SpecVersion,
+    warnings: &mut Warnings,
+) -> PointerOrigins {
     match version {
-        SpecVersion::V3_0 => {}
-        SpecVersion::V3_1 => openapi31::rewrite(document, warnings),
+        SpecVersion::V3_0 => PointerOrigins::default(),
+        SpecVersion::V3_1 => {
+            openapi31::rewrite(document, warnings);
+            PointerOrigins::default()
+        }
         SpecVersion::V3_2 => {
             openapi31::rewrite(document, warnings);
             openapi32::rewrite(document, warnings);
+            PointerOrigins::default()
+        }
+        SpecVersion::Swagger2_0 => {
+            let (converted, origins) = swagger20::convert(document, warnings);
+            *document = converted;
+            origins
         }
     }
 }
@@ -87,10 +109,14 @@ mod tests {
         assert!(version_of(r#"{"openapi": "3.10.0"}"#).is_err());
         assert!(version_of(r#"{"openapi": "4.0.0"}"#).is_err());
         assert!(version_of(r#"{"openapi": 3.1}"#).is_err());
+        assert_eq!(
+            version_of(r#"{"swagger": "2.0"}"#),
+            Ok(SpecVersion::Swagger2_0)
+        );
         assert!(
-            version_of(r#"{"swagger": "2.0"}"#)
+            version_of(r#"{"swagger": "1.2"}"#)
                 .unwrap_err()
-                .contains("Swagger 2.0")
+                .contains("Swagger 1.2")
         );
     }
 }
