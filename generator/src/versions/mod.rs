@@ -8,6 +8,7 @@
 //! `enum`) or removed with a warning naming its pointer: nothing is
 //! dropped silently.
 
+mod integer_bounds;
 mod openapi31;
 mod openapi32;
 mod swagger20;
@@ -69,6 +70,17 @@ pub fn declared_version(document: &serde_json::Map<String, Value>) -> Result<Spe
 /// nodes it moved were written (3.x documents are rewritten in place and
 /// keep their pointers; a 2.0 document is converted).
 pub fn bring_to_3_0(
+    document: &mut Value,
+    version: SpecVersion,
+    warnings: &mut Warnings,
+) -> PointerOrigins {
+    let origins = to_3_0_shape(document, version, warnings);
+    // Integer bounds are mis-written in documents of every version.
+    integer_bounds::bounds_as_i64(document, warnings);
+    origins
+}
+
+fn to_3_0_shape(
     document: &mut Value,
     version: SpecVersion,
     warnings: &mut Warnings,

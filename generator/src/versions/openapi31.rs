@@ -13,7 +13,6 @@
 //! | `examples: [v, ...]` in a schema | `example: v` | doc examples and example tests |
 //! | `exclusiveMinimum: n` (a number) | `minimum: n`, `exclusiveMinimum: true` | no change in type |
 //! | `minLength: 2.0` (integers written as decimals) | `minLength: 2` | no change in type |
-//! | `minimum: 0.0` on an integer | `minimum: 0` (a bound with a fraction: warned, left out) | `i64`, not a JSON value |
 //! | `contentEncoding: base64` / `contentMediaType` on a string | `format: byte` / `format: binary` | bytes |
 //! | `true` / `false` as a schema | `{}` / `{not: {}}` | any JSON value |
 //! | `$ref` beside keywords other than annotations | `allOf: [{$ref}]` beside them | as 3.0's `allOf` |
@@ -177,7 +176,6 @@ fn rewrite_object(object: &mut Map<String, Value>, at: &str, warnings: &mut Warn
             object.insert(key.to_owned(), Value::from(whole as u64));
         }
     }
-    integer_bounds_as_integers(object, at, warnings);
     rewrite_content_keywords(object);
     // `items: false` closes a tuple whose `prefixItems` are already gone.
     if object.get("items") == Some(&Value::Bool(false)) {
@@ -206,33 +204,6 @@ fn rewrite_object(object: &mut Map<String, Value>, at: &str, warnings: &mut Warn
             for (name, entry) in entries.iter_mut() {
                 rewrite_schema(entry, &child(&map_at, name), warnings);
             }
-        }
-    }
-}
-
-/// The bounds of an integer schema written as decimals (pydantic writes
-/// `minimum: 0.0`): a whole one is the integer it is; one with a fraction
-/// cannot bound an `i64` as written, so it is taken out with a warning
-/// rather than leave the whole schema untyped.
-fn integer_bounds_as_integers(object: &mut Map<String, Value>, at: &str, warnings: &mut Warnings) {
-    if object.get("type").and_then(Value::as_str) != Some("integer") {
-        return;
-    }
-    for key in ["minimum", "maximum", "multipleOf"] {
-        let Some(Value::Number(bound)) = object.get(key) else {
-            continue;
-        };
-        let Some(value) = bound.as_f64().filter(|_| bound.is_f64()) else {
-            continue;
-        };
-        if value.fract() == 0.0 && value.abs() < 2f64.powi(53) {
-            object.insert(key.to_owned(), Value::from(value as i64));
-        } else {
-            object.shift_remove(key);
-            warnings.push(
-                child(at, key),
-                format!("`{key}: {value}` of an integer is not a whole number; ignored"),
-            );
         }
     }
 }
@@ -460,32 +431,6 @@ mod tests {
                 "amount": {"type": "number", "exclusiveMinimum": true, "example": 10.5, "minimum": 0},
                 "gone": {"nullable": true}
             })
-        );
-    }
-
-    #[test]
-    fn integer_bounds_written_as_decimals_are_integers() {
-        let (schema, warnings) = rewritten(json!({
-            "type": "object",
-            "properties": {
-                "offset": {"type": "integer", "minimum": 0.0, "maximum": 100.0},
-                "odd": {"type": "integer", "minimum": 0.5, "multipleOf": 2.0},
-                "ratio": {"type": "number", "minimum": 0.5}
-            }
-        }));
-        assert_eq!(
-            schema["properties"],
-            json!({
-                "offset": {"type": "integer", "minimum": 0, "maximum": 100},
-                "odd": {"type": "integer", "multipleOf": 2},
-                "ratio": {"type": "number", "minimum": 0.5}
-            })
-        );
-        assert_eq!(
-            warnings,
-            [
-                "#/components/schemas/S/properties/odd/minimum `minimum: 0.5` of an integer is not a whole number; ignored"
-            ]
         );
     }
 

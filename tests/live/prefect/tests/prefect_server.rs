@@ -1,4 +1,4 @@
-//! The generated client against a real Prefect server (`scripts/live-prefect`
+//! The generated client against a real Prefect server (`scripts/live-servers prefect`
 //! starts it and sets `PREFECT_API_URL`; the client was generated from the
 //! OpenAPI 3.1 document that same server serves). Each test works on names of
 //! its own, so the tests can run at once against one server.
@@ -13,7 +13,7 @@ use live_prefect::{
 
 fn client() -> Client {
     let base_url = std::env::var("PREFECT_API_URL")
-        .expect("PREFECT_API_URL is set: run these tests with scripts/live-prefect");
+        .expect("PREFECT_API_URL is set: run these tests with scripts/live-servers prefect");
     Client::builder()
         .base_url(base_url)
         .build()
