@@ -146,7 +146,7 @@ pub enum Error {
         /// The operating system's error.
         source: std::io::Error,
     },
-    /// The spec is not valid YAML/JSON, not an OpenAPI 3.0 document, or
+    /// The spec is not valid YAML/JSON, not an OpenAPI (3.0, 3.1, 3.2) or Swagger 2.0 document, or
     /// broken in ways no client can be generated from (a `$ref` to nothing,
     /// an undeclared path parameter, ...). Every problem found is listed.
     InvalidSpec(Box<InvalidSpec>),

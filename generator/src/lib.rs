@@ -1,4 +1,5 @@
-//! Generates typed async Rust clients from OpenAPI 3.0 specs.
+//! Generates typed async Rust clients from OpenAPI 3.0, 3.1 and 3.2 specs
+//! (and Swagger 2.0, converted on load).
 //!
 //! The pipeline has one stage per module: [`load`] reads the spec into
 //! `openapiv3`'s model, [`lower`] decides everything (names, types, errors)

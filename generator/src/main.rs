@@ -9,9 +9,10 @@ usage: generator generate --spec PATH --out DIR [--crate-name NAME] [--check]
        generator diff OLD_SPEC NEW_SPEC [--crate-version VERSION]
 
 generate  Writes a standalone crate (Cargo.toml and src/) with a typed async
-          client for the OpenAPI 3.0 spec at PATH into DIR. With --check,
-          writes nothing: lists the files in DIR that differ from what the
-          spec gives (exit 1 if any, 0 if none, 2 on error).
+          client for the spec at PATH (OpenAPI 3.0, 3.1 or 3.2, or Swagger
+          2.0) into DIR. With --check, writes nothing: lists the files in
+          DIR that differ from what the spec gives (exit 1 if any, 0 if
+          none, 2 on error).
           Problems are shown with their file, line and column. A broken
           spec (a $ref to nothing, an undeclared path parameter, ...) is
           refused with all its problems; --lenient generates anyway, with
