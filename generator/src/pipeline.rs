@@ -103,6 +103,14 @@ impl Generator {
             })));
         }
         let mut api = lower::lower(&spec.openapi);
+        // A type whose schema the loader moved (a webhook's payload, a
+        // shared path item's) is documented by where the user wrote it.
+        let origins = &spec.source.origins;
+        if !origins.is_empty() && !origins.is_whole_document() {
+            for def in api.types.values_mut() {
+                def.pointer = origins.written(&def.pointer).into_owned();
+            }
+        }
         api.doc_path.clone_from(&self.doc_path);
         api.warnings.extend(spec.warnings.iter().cloned());
         if self.settings.lenient {

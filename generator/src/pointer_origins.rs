@@ -15,6 +15,9 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PointerOrigins {
     moved: BTreeMap<String, String>,
+    /// Whether the whole document was converted from another version
+    /// (Swagger 2.0), rather than some of its nodes copied or moved.
+    whole_document: bool,
 }
 
 impl PointerOrigins {
@@ -27,6 +30,28 @@ impl PointerOrigins {
         if converted != written {
             self.moved.entry(converted).or_insert(written);
         }
+    }
+
+    /// Adds the records of `other` (the first record of a pointer still wins).
+    pub fn extend(&mut self, other: PointerOrigins) {
+        self.whole_document |= other.whole_document;
+        for (converted, written) in other.moved {
+            self.moved.entry(converted).or_insert(written);
+        }
+    }
+
+    /// Marks these as the records of a whole document's conversion.
+    pub fn of_whole_document(mut self) -> Self {
+        self.whole_document = true;
+        self
+    }
+
+    /// Whether the whole document was converted (from Swagger 2.0): then
+    /// every schema has a new place, and the generated code names schemas
+    /// by where the conversion put them, so that a 2.0 document and its
+    /// 3.0 form generate the same code.
+    pub fn is_whole_document(&self) -> bool {
+        self.whole_document
     }
 
     /// Whether nothing was moved (a document read as written).

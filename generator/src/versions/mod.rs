@@ -11,6 +11,8 @@
 mod integer_bounds;
 mod openapi31;
 mod openapi32;
+mod path_items;
+mod payloads;
 mod swagger20;
 
 use serde_json::Value;
@@ -74,7 +76,15 @@ pub fn bring_to_3_0(
     version: SpecVersion,
     warnings: &mut Warnings,
 ) -> PointerOrigins {
-    let origins = to_3_0_shape(document, version, warnings);
+    let mut origins = PointerOrigins::default();
+    if version != SpecVersion::Swagger2_0 {
+        // Before the 3.1 rewrite, so that the copies and the payload
+        // schemas are rewritten where they now are.
+        path_items::inline(document, &mut origins, warnings);
+        payloads::hoist(document, &mut origins);
+    }
+    let converted = to_3_0_shape(document, version, warnings);
+    origins.extend(converted);
     // Integer bounds are mis-written in documents of every version.
     integer_bounds::bounds_as_i64(document, warnings);
     origins

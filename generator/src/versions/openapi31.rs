@@ -54,7 +54,7 @@ fn rewrite_document(document: &mut Value, warnings: &mut Warnings) {
     for (key, why) in [
         (
             "webhooks",
-            "webhooks are requests the server makes, not calls of the client; their payload types are not generated yet",
+            "the client does not receive webhooks (the requests the server makes); the types of their payloads are generated, as `<webhook>Payload` where a payload schema is written in place",
         ),
         (
             "jsonSchemaDialect",
@@ -63,14 +63,6 @@ fn rewrite_document(document: &mut Value, warnings: &mut Warnings) {
     ] {
         if object.shift_remove(key).is_some() {
             warnings.push(child("#", key), format!("`{key}` ignored: {why}"));
-        }
-    }
-    if let Some(Value::Object(components)) = object.get_mut("components") {
-        if components.shift_remove("pathItems").is_some() {
-            warnings.push(
-                "#/components/pathItems",
-                "`components.pathItems` ignored: path items shared by `$ref` are not supported yet",
-            );
         }
     }
     if let Some(Value::Object(info)) = object.get_mut("info") {

@@ -40,5 +40,5 @@ pub(super) fn convert(document: &Value, warnings: &mut Warnings) -> (Value, Poin
         warnings,
     };
     let converted = conversion.document();
-    (converted, conversion.origins)
+    (converted, conversion.origins.of_whole_document())
 }

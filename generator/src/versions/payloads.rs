@@ -1,0 +1,229 @@
+//! The payloads of webhooks (3.1's top-level `webhooks`) and callbacks
+//! (an operation's `callbacks`, or `components.callbacks`): requests the
+//! server makes, which the client does not call, but whose bodies a user
+//! receives and needs types for. Each request body schema written in place
+//! becomes a named component schema, so that it is generated as a type like
+//! any other: `<name>Payload` (with the method when a webhook or callback
+//! has several operations, and a number when the name is taken). Where it
+//! was written, a `$ref` to it takes its place. A schema that is a `$ref`
+//! to a component already has its type.
+
+use serde_json::{Map, Value, json};
+
+use crate::json_pointer::child;
+use crate::model::HttpMethod;
+use crate::pointer_origins::PointerOrigins;
+
+/// Names every payload schema written in place and puts it under
+/// `components.schemas`.
+pub(super) fn hoist(document: &mut Value, origins: &mut PointerOrigins) {
+    let mut found: Vec<Payload> = Vec::new();
+    if let Some(Value::Object(webhooks)) = document.get("webhooks") {
+        for (name, item) in webhooks {
+            let at = child("#/webhooks", name);
+            payloads_of(item, name, &at, &mut found);
+        }
+    }
+    if let Some(Value::Object(callbacks)) = document.pointer("/components/callbacks") {
+        for (name, callback) in callbacks {
+            callback_payloads(
+                callback,
+                name,
+                &child("#/components/callbacks", name),
+                &mut found,
+            );
+        }
+    }
+    if let Some(Value::Object(paths)) = document.get("paths") {
+        for (path, item) in paths {
+            for method in HttpMethod::ALL.map(HttpMethod::path_item_key) {
+                let Some(Value::Object(callbacks)) =
+                    item.get(method).and_then(|op| op.get("callbacks"))
+                else {
+                    continue;
+                };
+                let at = child(&child(&child("#/paths", path), method), "callbacks");
+                for (name, callback) in callbacks {
+                    callback_payloads(callback, name, &child(&at, name), &mut found);
+                }
+            }
+        }
+    }
+    if found.is_empty() {
+        return;
+    }
+    let schemas = document
+        .as_object_mut()
+        .and_then(|d| {
+            d.entry("components")
+                .or_insert_with(|| json!({}))
+                .as_object_mut()
+        })
+        .and_then(|c| {
+            c.entry("schemas")
+                .or_insert_with(|| json!({}))
+                .as_object_mut()
+        });
+    let Some(schemas) = schemas else {
+        return;
+    };
+    let mut named: Vec<(String, Payload)> = Vec::new();
+    for payload in found {
+        let name = free_name(schemas, &payload.name);
+        schemas.insert(name.clone(), payload.schema.clone());
+        named.push((name, payload));
+    }
+    for (name, payload) in named {
+        let converted = child("#/components/schemas", &name);
+        origins.record(&converted, &payload.pointer);
+        if let Some(slot) = document.pointer_mut(payload.pointer.trim_start_matches('#')) {
+            *slot = json!({"$ref": converted});
+        }
+    }
+}
+
+/// A payload schema written in place, and the name it will have.
+struct Payload {
+    name: String,
+    pointer: String,
+    schema: Value,
+}
+
+/// The payloads of a callback: each of its expressions is a path item.
+fn callback_payloads(callback: &Value, name: &str, at: &str, found: &mut Vec<Payload>) {
+    let Value::Object(expressions) = callback else {
+        return;
+    };
+    // A callback is a `$ref` (to `components.callbacks`) or a map of
+    // expressions; only the latter holds schemas of its own.
+    if expressions.contains_key("$ref") {
+        return;
+    }
+    let several = expressions.len() > 1;
+    for (index, (expression, item)) in expressions.iter().enumerate() {
+        let item_name = if several {
+            format!("{name}_{}", index + 1)
+        } else {
+            name.to_owned()
+        };
+        payloads_of(item, &item_name, &child(at, expression), found);
+    }
+}
+
+/// The request body schemas written in place in a path item's operations.
+fn payloads_of(item: &Value, name: &str, at: &str, found: &mut Vec<Payload>) {
+    let Value::Object(item) = item else {
+        return;
+    };
+    let methods: Vec<&str> = HttpMethod::ALL
+        .map(HttpMethod::path_item_key)
+        .into_iter()
+        .filter(|method| item.contains_key(*method))
+        .collect();
+    for method in &methods {
+        let Some(body) = item[*method].get("requestBody") else {
+            continue;
+        };
+        // A body shared from `components.requestBodies` is named there.
+        if body.get("$ref").is_some() {
+            continue;
+        }
+        let Some(Value::Object(content)) = body.get("content") else {
+            continue;
+        };
+        let content_at = child(&child(&child(at, method), "requestBody"), "content");
+        let one_type = content.len() == 1;
+        for (media_type, media) in content {
+            let Some(schema) = media.get("schema") else {
+                continue;
+            };
+            if schema.get("$ref").is_some() || !schema.is_object() {
+                continue;
+            }
+            let mut words = vec![name.to_owned()];
+            if methods.len() > 1 {
+                words.push((*method).to_owned());
+            }
+            if !one_type {
+                words.push(media_type_word(media_type));
+            }
+            words.push("payload".to_owned());
+            found.push(Payload {
+                // Joined as `local_refs.rs` joins names: the type-naming
+                // rules make a Rust name of it (`newPet_payload` is `NewPetPayload`).
+                name: words.join("_"),
+                pointer: child(&child(&content_at, media_type), "schema"),
+                schema: schema.clone(),
+            });
+        }
+    }
+}
+
+/// `application/json` -> `json`, `application/x-www-form-urlencoded` -> `form`.
+fn media_type_word(media_type: &str) -> String {
+    let subtype = media_type.split(['/', ';']).nth(1).unwrap_or(media_type);
+    match subtype.trim() {
+        "x-www-form-urlencoded" | "form-data" => "form".to_owned(),
+        other => other.trim_start_matches("x-").to_owned(),
+    }
+}
+
+/// `wanted`, or `wanted_2`, `wanted_3`, ... when the name is taken.
+fn free_name(schemas: &Map<String, Value>, wanted: &str) -> String {
+    if !schemas.contains_key(wanted) {
+        return wanted.to_owned();
+    }
+    (2..)
+        .map(|n| format!("{wanted}_{n}"))
+        .find(|name| !schemas.contains_key(name))
+        .unwrap_or_else(|| wanted.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn payload_schemas_written_in_place_become_named_components() {
+        let object = json!({"type": "object", "properties": {"id": {"type": "string"}}});
+        let mut document = json!({
+            "paths": {"/orders": {"post": {"callbacks": {"orderPaid": {"{$request.body#/url}": {"post": {
+                "requestBody": {"content": {"application/json": {"schema": object}}}
+            }}}}}}},
+            "webhooks": {
+                "newPet": {"post": {"requestBody": {"content": {
+                    "application/json": {"schema": object},
+                    "application/x-www-form-urlencoded": {"schema": object}
+                }}}},
+                "petGone": {"post": {"requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Pet"}}}}}}
+            },
+            "components": {"schemas": {"Pet": object, "orderPaid_payload": {"type": "string"}}}
+        });
+        let mut origins = PointerOrigins::default();
+        hoist(&mut document, &mut origins);
+        let schemas = document["components"]["schemas"].as_object().unwrap();
+        assert_eq!(
+            schemas.keys().collect::<Vec<_>>(),
+            [
+                "Pet",
+                "orderPaid_payload",
+                "newPet_json_payload",
+                "newPet_form_payload",
+                "orderPaid_payload_2"
+            ]
+        );
+        assert_eq!(
+            document["webhooks"]["newPet"]["post"]["requestBody"]["content"]["application/json"]["schema"],
+            json!({"$ref": "#/components/schemas/newPet_json_payload"})
+        );
+        assert_eq!(
+            document["webhooks"]["petGone"]["post"]["requestBody"]["content"]["application/json"]["schema"],
+            json!({"$ref": "#/components/schemas/Pet"}),
+            "a reference is left as it is"
+        );
+        assert_eq!(
+            origins.written("#/components/schemas/orderPaid_payload_2/properties/id"),
+            "#/paths/~1orders/post/callbacks/orderPaid/{$request.body#~1url}/post/requestBody/content/application~1json/schema/properties/id"
+        );
+    }
+}
