@@ -9,48 +9,15 @@
 
 use serde_json::{Map, Value};
 
+use super::every_schema::every_schema;
 use crate::diagnostics::Warnings;
 use crate::json_pointer::child;
-use crate::spec_walk::schema_roots;
-
-/// Keywords whose value is one schema.
-const SCHEMA_KEYWORDS: [&str; 3] = ["items", "additionalProperties", "not"];
-/// Keywords whose value is a list of schemas.
-const SCHEMA_LIST_KEYWORDS: [&str; 3] = ["allOf", "anyOf", "oneOf"];
 
 /// Brings every integer schema's bounds in `document` (3.0 shaped) to `i64`s.
 pub(super) fn bounds_as_i64(document: &mut Value, warnings: &mut Warnings) {
-    for root in schema_roots(document) {
-        if let Some(schema) = document.pointer_mut(root.trim_start_matches('#')) {
-            visit(schema, &root, warnings);
-        }
-    }
-}
-
-fn visit(schema: &mut Value, at: &str, warnings: &mut Warnings) {
-    let Value::Object(object) = schema else {
-        return;
-    };
-    bounds_of(object, at, warnings);
-    for key in SCHEMA_KEYWORDS {
-        if let Some(inner) = object.get_mut(key) {
-            visit(inner, &child(at, key), warnings);
-        }
-    }
-    for key in SCHEMA_LIST_KEYWORDS {
-        if let Some(Value::Array(members)) = object.get_mut(key) {
-            let list_at = child(at, key);
-            for (index, member) in members.iter_mut().enumerate() {
-                visit(member, &child(&list_at, &index.to_string()), warnings);
-            }
-        }
-    }
-    for key in ["properties", "$defs", "definitions"] {
-        if let Some(Value::Object(entries)) = object.get_mut(key) {
-            let map_at = child(at, key);
-            for (name, entry) in entries.iter_mut() {
-                visit(entry, &child(&map_at, name), warnings);
-            }
+    for at in every_schema(document) {
+        if let Some(Value::Object(object)) = document.pointer_mut(at.trim_start_matches('#')) {
+            bounds_of(object, &at, warnings);
         }
     }
 }

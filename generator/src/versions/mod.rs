@@ -8,6 +8,8 @@
 //! `enum`) or removed with a warning naming its pointer: nothing is
 //! dropped silently.
 
+mod every_schema;
+mod implicit_tags;
 mod integer_bounds;
 mod openapi31;
 mod openapi32;
@@ -87,6 +89,7 @@ pub fn bring_to_3_0(
     origins.extend(converted);
     // Integer bounds are mis-written in documents of every version.
     integer_bounds::bounds_as_i64(document, warnings);
+    implicit_tags::tag_unions(document);
     origins
 }
 

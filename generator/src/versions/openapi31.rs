@@ -10,6 +10,9 @@
 //! | `anyOf`/`oneOf` with a `{type: "null"}` branch | the other branches (one left: a one-part `allOf`), `nullable: true` | as 3.0 |
 //! | `type: [A, B]` (several non-null types) | `anyOf: [{type: A}, {type: B}]` | an enum of the types |
 //! | `const: v` | `enum: [v]` | a one-value enum (strings), the type otherwise |
+//! | a `oneOf`/`anyOf` whose variants each fix a distinct `const` of one property | `discriminator` with a `mapping` (`implicit_tags.rs`, every version) | an enum decoded by its tag |
+//! | top-level `webhooks` | payload schemas as components (`payloads.rs`), the rest warned | a type per payload |
+//! | `components.pathItems`, a path item's `$ref` | the item copied where used (`path_items.rs`) | operations like the rest |
 //! | `examples: [v, ...]` in a schema | `example: v` | doc examples and example tests |
 //! | `exclusiveMinimum: n` (a number) | `minimum: n`, `exclusiveMinimum: true` | no change in type |
 //! | `minLength: 2.0` (integers written as decimals) | `minLength: 2` | no change in type |
