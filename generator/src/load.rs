@@ -71,9 +71,9 @@ pub fn load_str(text: &str, file: Option<&Path>) -> Result<LoadedSpec, Error> {
     };
     let version = crate::versions::declared_version(object).map_err(refuse)?;
     let mut warnings = Warnings::default();
-    let origins = crate::versions::bring_to_3_0(&mut document, version, &mut warnings);
+    let mut origins = crate::versions::bring_to_3_0(&mut document, version, &mut warnings);
+    crate::local_refs::hoist_nested_schemas(&mut document, &mut origins);
     let source = source.with_origins(origins);
-    crate::local_refs::hoist_nested_schemas(&mut document);
     normalize(&mut document, &mut warnings);
     // Schemas that would not type are found first (typing them is
     // exponential in their depth). Their offending keys are taken out so

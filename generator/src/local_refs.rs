@@ -14,13 +14,14 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value};
 
 use crate::json_pointer::{child, percent_decode, unescape};
+use crate::pointer_origins::PointerOrigins;
 use crate::spec_walk;
 
 const COMPONENT_SCHEMAS: &str = "#/components/schemas/";
 
 /// Moves every schema a `$ref` reaches outside `components.schemas` into
 /// it, and points the references there.
-pub fn hoist_nested_schemas(document: &mut Value) {
+pub fn hoist_nested_schemas(document: &mut Value, origins: &mut PointerOrigins) {
     let references = schema_references(document);
     let mut targets: BTreeMap<String, String> = BTreeMap::new();
     let mut taken: Vec<String> = document
@@ -81,8 +82,17 @@ pub fn hoist_nested_schemas(document: &mut Value) {
     let Some(schemas) = schemas.as_object_mut() else {
         return;
     };
-    // Not a warning: nothing is lost, and the name says where it came from.
+    // Not a warning: nothing is lost, and the name says where it came
+    // from; a problem in the copy is shown where the user wrote it.
     for (name, schema) in hoisted {
+        if let Some((target, _)) = targets.iter().find(|(_, n)| **n == name) {
+            let decoded = percent_decode(target).unwrap_or_else(|| target.clone());
+            let written = origins.written(&decoded).into_owned();
+            origins.record(
+                child(COMPONENT_SCHEMAS.trim_end_matches('/'), &name),
+                written,
+            );
+        }
         schemas.insert(name, schema);
     }
 }
@@ -237,7 +247,7 @@ mod tests {
                 "Other": {"$ref": "#/components/schemas/Report"}
             }}
         });
-        hoist_nested_schemas(&mut document);
+        hoist_nested_schemas(&mut document, &mut PointerOrigins::default());
         let schemas = &document["components"]["schemas"];
         assert_eq!(
             schemas["Report"]["properties"]["lines"]["items"]["$ref"],

@@ -176,3 +176,35 @@ components:
     .expect("write the spec");
     assert_same_code_as_3_1(&spec);
 }
+
+/// A problem inside a schema the loader moved (a `$defs` entry a `$ref`
+/// reaches becomes a component) is shown at the line the user wrote it on.
+#[test]
+fn warnings_in_hoisted_schemas_point_where_they_were_written() {
+    let text = "\
+openapi: 3.1.0
+info: {title: T, version: '1'}
+paths: {}
+components:
+  schemas:
+    Order:
+      type: object
+      properties:
+        total: {$ref: '#/components/schemas/Money/$defs/Amount'}
+    Money:
+      $defs:
+        Amount:
+          allOf: [{type: string}, {type: object}]
+";
+    let loaded = generator::load::load_str(text, Some(Path::new("api.yaml"))).expect("loads");
+    let generated = generator::Generator::new("api")
+        .generate(&loaded)
+        .expect("generates");
+    let warnings = generated.render_warnings();
+    assert!(warnings.contains("cannot be merged"), "{warnings}");
+    assert!(warnings.contains("api.yaml:12:9"), "{warnings}");
+    assert!(
+        warnings.contains("#/components/schemas/Money/$defs/Amount"),
+        "{warnings}"
+    );
+}
