@@ -11,6 +11,7 @@
 mod every_schema;
 mod implicit_tags;
 mod integer_bounds;
+mod item_schemas;
 mod openapi31;
 mod openapi32;
 mod path_items;
@@ -84,6 +85,9 @@ pub fn bring_to_3_0(
         // schemas are rewritten where they now are.
         path_items::inline(document, &mut origins, warnings);
         payloads::hoist(document, &mut origins);
+    }
+    if version == SpecVersion::V3_2 {
+        item_schemas::hoist(document, &mut origins, warnings);
     }
     let converted = to_3_0_shape(document, version, warnings);
     origins.extend(converted);

@@ -6,9 +6,10 @@
 //! | a response with `summary` and no `description` | the summary is the description |
 //! | the `query` method, `additionalOperations` | left out, warned: not generated yet |
 //! | `in: querystring` parameters | left out, warned: not generated yet |
-//! | `itemSchema` of a sequential media type | left out, warned: the body is the raw bytes |
+//! | `itemSchema` of a sequential media type | a named type (`item_schemas.rs`), warned: the body is the raw bytes |
 //! | discriminator `defaultMapping` | left out, warned: an unknown tag fails to decode |
-//! | tag `parent`/`kind`/`summary`, `Server.name`, Example `dataValue` | read as 3.0 reads the rest: ignored |
+//! | `Server.name` | the extension `x-oas-name`, which names the server's `Environment` variant |
+//! | tag `parent`/`kind`/`summary`, Example `dataValue` | read as 3.0 reads the rest: ignored |
 
 use serde_json::{Map, Value};
 
@@ -18,6 +19,7 @@ use crate::spec_walk::{self, Descend, Step, Visitor, pointer_of};
 
 /// Rewrites what 3.2 adds.
 pub(super) fn rewrite(document: &mut Value, warnings: &mut Warnings) {
+    server_names_as_extensions(document);
     let mut found = Found::default();
     spec_walk::walk(document, &mut Vec::new(), &mut found);
     // Last found, first removed: children go before their parents and
@@ -52,6 +54,19 @@ pub(super) fn rewrite(document: &mut Value, warnings: &mut Warnings) {
                 .cloned()
                 .unwrap_or(Value::String(String::new()));
             response.insert("description".to_owned(), summary);
+        }
+    }
+}
+
+/// `Server.name` has no place in `openapiv3`'s `Server`: it travels to the
+/// lowering as the extension `x-oas-name` (`lower/servers.rs` reads it).
+fn server_names_as_extensions(document: &mut Value) {
+    let Some(Value::Array(servers)) = document.get_mut("servers") else {
+        return;
+    };
+    for server in servers.iter_mut().filter_map(Value::as_object_mut) {
+        if let Some(name) = server.shift_remove("name") {
+            server.insert("x-oas-name".to_owned(), name);
         }
     }
 }
@@ -127,6 +142,16 @@ mod tests {
     use serde_json::json;
 
     use super::*;
+
+    #[test]
+    fn server_names_travel_as_an_extension() {
+        let mut document = json!({"openapi": "3.2.0", "servers": [{"url": "https://a", "name": "live"}, {"url": "https://b"}]});
+        rewrite(&mut document, &mut Warnings::default());
+        assert_eq!(
+            document["servers"],
+            json!([{"url": "https://a", "x-oas-name": "live"}, {"url": "https://b"}])
+        );
+    }
 
     #[test]
     fn what_3_2_adds_is_completed_or_left_out_with_a_warning() {
