@@ -8,6 +8,7 @@
 //! `enum`) or removed with a warning naming its pointer: nothing is
 //! dropped silently.
 
+mod anchors;
 mod every_schema;
 mod implicit_tags;
 mod integer_bounds;
@@ -80,6 +81,9 @@ pub fn bring_to_3_0(
     warnings: &mut Warnings,
 ) -> PointerOrigins {
     let mut origins = PointerOrigins::default();
+    if matches!(version, SpecVersion::V3_1 | SpecVersion::V3_2) {
+        anchors::resolve_to_pointers(document);
+    }
     if version != SpecVersion::Swagger2_0 {
         // Before the 3.1 rewrite, so that the copies and the payload
         // schemas are rewritten where they now are.

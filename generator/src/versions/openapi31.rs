@@ -20,6 +20,7 @@
 //! | `true` / `false` as a schema | `{}` / `{not: {}}` | any JSON value |
 //! | `$ref` beside keywords other than annotations | `allOf: [{$ref}]` beside them | as 3.0's `allOf` |
 //! | no `paths` | `paths: {}` | a crate of types only |
+//! | `$ref` to an `$anchor` or a local `$id` | `$ref` to its JSON pointer (`anchors.rs`) | as the schema there |
 //! | `patternProperties` with one pattern | `additionalProperties` of its schema (warned: keys unchecked) | a map |
 //!
 //! `$defs` entries are rewritten too, and those a `$ref` reaches become
@@ -83,9 +84,7 @@ const SCHEMA_KEYWORDS: [&str; 3] = ["items", "not", "additionalProperties"];
 const SCHEMA_LIST_KEYWORDS: [&str; 3] = ["allOf", "anyOf", "oneOf"];
 
 /// JSON Schema 2020-12 keywords with no 3.0 form the generator uses yet.
-const UNUSED_KEYWORDS: [&str; 19] = [
-    "$id",
-    "$anchor",
+const UNUSED_KEYWORDS: [&str; 17] = [
     "$schema",
     "$comment",
     "$dynamicRef",
@@ -137,6 +136,10 @@ fn rewrite_schema(schema: &mut Value, at: &str, warnings: &mut Warnings) {
 fn rewrite_object(object: &mut Map<String, Value>, at: &str, warnings: &mut Warnings) {
     wrap_ref_with_siblings(object);
     pattern_properties_as_map(object, at, warnings);
+    // References to these were made JSON pointers (`anchors.rs`): nothing
+    // is left that needs them.
+    object.shift_remove("$id");
+    object.shift_remove("$anchor");
     for key in UNUSED_KEYWORDS {
         if object.shift_remove(key).is_some() {
             warnings.push(
