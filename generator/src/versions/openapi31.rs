@@ -21,6 +21,7 @@
 //! | `$ref` beside keywords other than annotations | `allOf: [{$ref}]` beside them | as 3.0's `allOf` |
 //! | no `paths` | `paths: {}` | a crate of types only |
 //! | `$ref` to an `$anchor` or a local `$id` | `$ref` to its JSON pointer (`anchors.rs`) | as the schema there |
+//! | `unevaluatedProperties` of a schema that composes nothing | `additionalProperties` | a closed struct, or a map |
 //! | `patternProperties` with one pattern | `additionalProperties` of its schema (warned: keys unchecked) | a map |
 //!
 //! `$defs` entries are rewritten too, and those a `$ref` reaches become
@@ -84,7 +85,7 @@ const SCHEMA_KEYWORDS: [&str; 3] = ["items", "not", "additionalProperties"];
 const SCHEMA_LIST_KEYWORDS: [&str; 3] = ["allOf", "anyOf", "oneOf"];
 
 /// JSON Schema 2020-12 keywords with no 3.0 form the generator uses yet.
-const UNUSED_KEYWORDS: [&str; 17] = [
+const UNUSED_KEYWORDS: [&str; 16] = [
     "$schema",
     "$comment",
     "$dynamicRef",
@@ -94,7 +95,6 @@ const UNUSED_KEYWORDS: [&str; 17] = [
     "minContains",
     "maxContains",
     "propertyNames",
-    "unevaluatedProperties",
     "unevaluatedItems",
     "dependentRequired",
     "dependentSchemas",
@@ -136,6 +136,7 @@ fn rewrite_schema(schema: &mut Value, at: &str, warnings: &mut Warnings) {
 fn rewrite_object(object: &mut Map<String, Value>, at: &str, warnings: &mut Warnings) {
     wrap_ref_with_siblings(object);
     pattern_properties_as_map(object, at, warnings);
+    unevaluated_properties_as_additional(object, at, warnings);
     // References to these were made JSON pointers (`anchors.rs`): nothing
     // is left that needs them.
     object.shift_remove("$id");
@@ -232,6 +233,31 @@ fn pattern_properties_as_map(object: &mut Map<String, Value>, at: &str, warnings
             pointer,
             "`patternProperties` with several patterns (or beside `additionalProperties`) is not used by the generator; ignored",
         ),
+    }
+}
+
+/// `unevaluatedProperties` of a schema that composes nothing means what
+/// `additionalProperties` means (a closed object for `false`, a map of the
+/// schema otherwise). Beside `allOf`/`anyOf`/`oneOf` or `additionalProperties`
+/// it says more than that, which the generator does not check: warned.
+fn unevaluated_properties_as_additional(
+    object: &mut Map<String, Value>,
+    at: &str,
+    warnings: &mut Warnings,
+) {
+    let Some(unevaluated) = object.shift_remove("unevaluatedProperties") else {
+        return;
+    };
+    let composes = ["allOf", "anyOf", "oneOf", "additionalProperties", "$ref"]
+        .iter()
+        .any(|key| object.contains_key(*key));
+    if composes {
+        warnings.push(
+            child(at, "unevaluatedProperties"),
+            "`unevaluatedProperties` beside a composition (or `additionalProperties`) is not checked by the generator; ignored",
+        );
+    } else {
+        object.insert("additionalProperties".to_owned(), unevaluated);
     }
 }
 
@@ -476,6 +502,37 @@ mod tests {
         assert_eq!(
             schema["properties"]["narrowed"],
             json!({"required": ["id"], "allOf": [{"$ref": "#/components/schemas/A"}]})
+        );
+    }
+
+    #[test]
+    fn unevaluated_properties_close_or_map_a_plain_object() {
+        let (schema, warnings) = rewritten(json!({
+            "type": "object",
+            "properties": {
+                "closed": {"type": "object", "properties": {"a": {"type": "string"}}, "unevaluatedProperties": false},
+                "map": {"type": "object", "unevaluatedProperties": {"type": ["integer", "null"]}},
+                "composed": {"allOf": [{"type": "object"}], "unevaluatedProperties": false}
+            }
+        }));
+        assert_eq!(
+            schema["properties"]["closed"]["additionalProperties"],
+            json!(false)
+        );
+        assert_eq!(
+            schema["properties"]["map"]["additionalProperties"],
+            json!({"type": "integer", "nullable": true})
+        );
+        assert!(
+            schema["properties"]["composed"]
+                .get("additionalProperties")
+                .is_none()
+        );
+        assert_eq!(
+            warnings,
+            [
+                "#/components/schemas/S/properties/composed/unevaluatedProperties `unevaluatedProperties` beside a composition (or `additionalProperties`) is not checked by the generator; ignored"
+            ]
         );
     }
 
