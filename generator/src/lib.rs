@@ -26,6 +26,7 @@ pub mod format;
 mod generated;
 pub mod json_pointer;
 pub mod load;
+mod loader_extensions;
 mod local_refs;
 pub mod lower;
 pub mod model;

@@ -154,6 +154,7 @@ fn collect_named(ty: &crate::model::TypeRef, out: &mut std::collections::BTreeSe
         TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) => {
             collect_named(inner, out);
         }
+        TypeRef::Tuple(items) => items.iter().for_each(|item| collect_named(item, out)),
         _ => {}
     }
 }

@@ -65,6 +65,10 @@ pub fn type_tokens(ty: &TypeRef) -> TokenStream {
             let item = type_tokens(item);
             quote!(Vec<#item>)
         }
+        TypeRef::Tuple(items) => {
+            let items = items.iter().map(type_tokens);
+            quote!((#(#items,)*))
+        }
         TypeRef::Boxed(inner) => {
             let inner = type_tokens(inner);
             quote!(Box<#inner>)
@@ -81,6 +85,7 @@ pub fn uses_runtime(ty: &TypeRef) -> bool {
     match ty {
         TypeRef::Decimal | TypeRef::DateTime | TypeRef::Date | TypeRef::File => true,
         TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) => uses_runtime(inner),
+        TypeRef::Tuple(items) => items.iter().any(uses_runtime),
         _ => false,
     }
 }

@@ -9,10 +9,12 @@ use crate::model::{TypeDef, TypeKind, TypeRef};
 
 /// The named type a value of `ty` contains directly (not behind a `Vec`,
 /// map or `Box`), if any.
-fn held_by_value(ty: &TypeRef) -> Option<&str> {
+fn held_by_value(ty: &TypeRef) -> Vec<&str> {
     match ty {
-        TypeRef::Named(name) => Some(name),
-        _ => None,
+        TypeRef::Named(name) => vec![name],
+        // A tuple holds each of its items by value.
+        TypeRef::Tuple(items) => items.iter().flat_map(held_by_value).collect(),
+        _ => Vec::new(),
     }
 }
 
@@ -22,14 +24,14 @@ fn by_value_edges(def: &TypeDef) -> Vec<&str> {
         TypeKind::Struct(object) => object
             .fields
             .iter()
-            .filter_map(|f| held_by_value(&f.ty))
+            .flat_map(|f| held_by_value(&f.ty))
             .collect(),
         TypeKind::OneOf(one_of) => one_of
             .variants
             .iter()
-            .filter_map(|v| held_by_value(&v.ty))
+            .flat_map(|v| held_by_value(&v.ty))
             .collect(),
-        TypeKind::Alias(target) => held_by_value(target).into_iter().collect(),
+        TypeKind::Alias(target) => held_by_value(target),
         TypeKind::Enum(_) => Vec::new(),
     }
 }
@@ -74,8 +76,9 @@ pub fn box_cycles(types: &mut BTreeMap<String, TypeDef>) {
         let own = component_of.get(name.as_str());
         for (index, ty) in slots.into_iter().enumerate() {
             let closes_cycle = held_by_value(ty)
-                .and_then(|target| component_of.get(target))
-                .is_some_and(|target| Some(target) == own);
+                .into_iter()
+                .filter_map(|target| component_of.get(target))
+                .any(|target| Some(target) == own);
             if closes_cycle {
                 to_box.push((name.clone(), index));
             }

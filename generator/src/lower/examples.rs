@@ -144,6 +144,11 @@ impl Examples<'_, '_> {
             TypeRef::Named(name) => self.example_of(name, depth),
             TypeRef::Boxed(inner) => self.example_of_ref(inner, depth),
             TypeRef::List(inner) => Some(Value::Array(vec![self.example_of_ref(inner, depth)?])),
+            TypeRef::Tuple(items) => items
+                .iter()
+                .map(|item| self.example_of_ref(item, depth))
+                .collect::<Option<Vec<Value>>>()
+                .map(Value::Array),
             _ => None,
         }
     }
@@ -441,6 +446,20 @@ fn check_at(
                 return expected("an array");
             };
             for (index, item_value) in items.iter().enumerate() {
+                path.push(index.to_string());
+                check_at(item_value, item, types, path, depth + 1)?;
+                path.pop();
+            }
+            Ok(())
+        }
+        TypeRef::Tuple(item_types) => {
+            let Value::Array(items) = value else {
+                return expected("an array");
+            };
+            if items.len() != item_types.len() {
+                return expected(&format!("an array of {} items", item_types.len()));
+            }
+            for (index, (item_value, item)) in items.iter().zip(item_types).enumerate() {
                 path.push(index.to_string());
                 check_at(item_value, item, types, path, depth + 1)?;
                 path.pop();

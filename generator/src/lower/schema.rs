@@ -318,6 +318,47 @@ impl<'a> TypeSpace<'a> {
         self.anonymous(schema, hint, pointer, warnings)
     }
 
+    /// An array schema with 3.1's `prefixItems` (carried by the loader as
+    /// an extension): a tuple of its items' types. The pointers name
+    /// `prefixItems`, as the user wrote it.
+    fn tuple(
+        &mut self,
+        schema: &Schema,
+        hint: &str,
+        pointer: &str,
+        warnings: &mut Warnings,
+    ) -> Option<TypeRef> {
+        let SchemaKind::Type(Type::Array(_)) = &schema.schema_kind else {
+            return None;
+        };
+        let serde_json::Value::Array(members) = schema
+            .schema_data
+            .extensions
+            .get(crate::loader_extensions::PREFIX_ITEMS)?
+        else {
+            return None;
+        };
+        let list_at = child(pointer, "prefixItems");
+        let mut items = Vec::with_capacity(members.len());
+        for (index, member) in members.iter().enumerate() {
+            let at = child(&list_at, &index.to_string());
+            let ty = match serde_json::from_value::<ReferenceOr<Schema>>(member.clone()) {
+                Ok(member) => {
+                    self.reference(&member, &format!("{hint}Item{}", index + 1), &at, warnings)
+                }
+                Err(error) => {
+                    warnings.push(
+                        &at,
+                        format!("a tuple item whose schema does not type ({error}); typed as serde_json::Value"),
+                    );
+                    TypeRef::Json
+                }
+            };
+            items.push(ty);
+        }
+        Some(TypeRef::Tuple(items))
+    }
+
     /// A schema that maps onto a Rust type without a definition of its own.
     fn anonymous(
         &mut self,
@@ -326,6 +367,9 @@ impl<'a> TypeSpace<'a> {
         pointer: &str,
         warnings: &mut Warnings,
     ) -> TypeRef {
+        if let Some(tuple) = self.tuple(schema, hint, pointer, warnings) {
+            return tuple;
+        }
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(string)) => match &string.format {
                 VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => TypeRef::DateTime,
@@ -588,6 +632,7 @@ impl<'a> TypeSpace<'a> {
                 TypeRef::DateTime => "DateTime".to_owned(),
                 TypeRef::Date => "Date".to_owned(),
                 TypeRef::List(_) => "List".to_owned(),
+                TypeRef::Tuple(_) => "Tuple".to_owned(),
                 TypeRef::Map(_) | TypeRef::JsonObject => "Object".to_owned(),
                 TypeRef::Json | TypeRef::Boxed(_) => "Value".to_owned(),
                 TypeRef::File => "File".to_owned(),

@@ -33,7 +33,10 @@ pub fn lower_servers(spec: &OpenAPI, warnings: &mut Warnings) -> Vec<Server> {
         }
         // OpenAPI 3.2's `Server.name` (carried as `x-oas-name` by the
         // loader) names the variant; else a short description does.
-        let name = server.extensions.get("x-oas-name").and_then(|n| n.as_str());
+        let name = server
+            .extensions
+            .get(crate::loader_extensions::SERVER_NAME)
+            .and_then(|n| n.as_str());
         let wanted = name
             .or(server.description.as_deref())
             .filter(|d| (1..=3).contains(&d.split_whitespace().count()))

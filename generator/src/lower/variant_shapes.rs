@@ -13,7 +13,7 @@ fn shape_of(ty: &TypeRef, types: &BTreeMap<String, TypeDef>, depth: usize) -> Va
         TypeRef::I32 | TypeRef::I64 => VariantShape::Integer,
         TypeRef::Decimal => VariantShape::Number,
         TypeRef::Bool => VariantShape::Bool,
-        TypeRef::List(_) => VariantShape::Array,
+        TypeRef::List(_) | TypeRef::Tuple(_) => VariantShape::Array,
         TypeRef::Map(_) | TypeRef::JsonObject => VariantShape::Object {
             required: Vec::new(),
             properties: Vec::new(),

@@ -217,6 +217,10 @@ pub enum TypeRef {
     Named(String),
     /// A list.
     List(Box<TypeRef>),
+    /// A fixed-length array whose items have types of their own (3.1's
+    /// `prefixItems`): a Rust tuple, which serde reads and writes as a JSON
+    /// array.
+    Tuple(Vec<TypeRef>),
     /// A value held in a `Box`, to break a cycle of types that contain each
     /// other by value.
     Boxed(Box<TypeRef>),

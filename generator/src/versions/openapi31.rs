@@ -21,6 +21,7 @@
 //! | `$ref` beside keywords other than annotations | `allOf: [{$ref}]` beside them | as 3.0's `allOf` |
 //! | no `paths` | `paths: {}` | a crate of types only |
 //! | `$ref` to an `$anchor` or a local `$id` | `$ref` to its JSON pointer (`anchors.rs`) | as the schema there |
+//! | `prefixItems` with `items: false` or a fixed `maxItems` | the extension `x-oas-prefix-items` | a tuple `(A, B)` |
 //! | `unevaluatedProperties` of a schema that composes nothing | `additionalProperties` | a closed struct, or a map |
 //! | `patternProperties` with one pattern | `additionalProperties` of its schema (warned: keys unchecked) | a map |
 //!
@@ -85,12 +86,11 @@ const SCHEMA_KEYWORDS: [&str; 3] = ["items", "not", "additionalProperties"];
 const SCHEMA_LIST_KEYWORDS: [&str; 3] = ["allOf", "anyOf", "oneOf"];
 
 /// JSON Schema 2020-12 keywords with no 3.0 form the generator uses yet.
-const UNUSED_KEYWORDS: [&str; 16] = [
+const UNUSED_KEYWORDS: [&str; 15] = [
     "$schema",
     "$comment",
     "$dynamicRef",
     "$dynamicAnchor",
-    "prefixItems",
     "contains",
     "minContains",
     "maxContains",
@@ -176,10 +176,7 @@ fn rewrite_object(object: &mut Map<String, Value>, at: &str, warnings: &mut Warn
         }
     }
     rewrite_content_keywords(object);
-    // `items: false` closes a tuple whose `prefixItems` are already gone.
-    if object.get("items") == Some(&Value::Bool(false)) {
-        object.shift_remove("items");
-    }
+    prefix_items_as_tuple(object, at, warnings);
     for key in SCHEMA_KEYWORDS {
         if let Some(inner) = object.get_mut(key) {
             // `additionalProperties: true/false` is already 3.0.
@@ -234,6 +231,47 @@ fn pattern_properties_as_map(object: &mut Map<String, Value>, at: &str, warnings
             "`patternProperties` with several patterns (or beside `additionalProperties`) is not used by the generator; ignored",
         ),
     }
+}
+
+/// Tuples the lowering types: at most this many items (the most that the
+/// standard library's `Debug`, `PartialEq` and `Default` cover).
+const MAX_TUPLE_ITEMS: usize = 12;
+
+/// `prefixItems` with no more items after them (`items: false`, or a fixed
+/// `maxItems`) is a tuple: the item schemas, rewritten, travel to the
+/// lowering as an extension (`loader_extensions::PREFIX_ITEMS`). With
+/// more items allowed, or too many to be a Rust tuple, the array stays a
+/// list of its `items`, warned.
+fn prefix_items_as_tuple(object: &mut Map<String, Value>, at: &str, warnings: &mut Warnings) {
+    let closed = object.get("items") == Some(&Value::Bool(false));
+    if closed {
+        object.shift_remove("items");
+    }
+    let Some(prefix) = object.shift_remove("prefixItems") else {
+        return;
+    };
+    let pointer = child(at, "prefixItems");
+    let Value::Array(mut members) = prefix else {
+        warnings.push(pointer, "`prefixItems` is not a list of schemas; ignored");
+        return;
+    };
+    let max_items = object.get("maxItems").and_then(Value::as_u64);
+    let fixed = closed || max_items == Some(members.len() as u64);
+    if !fixed || object.contains_key("items") || members.len() > MAX_TUPLE_ITEMS {
+        warnings.push(
+            pointer,
+            "`prefixItems` with more items allowed after them (or more than 12) is not a Rust tuple; typed as a list of `items`",
+        );
+        return;
+    }
+    for (index, member) in members.iter_mut().enumerate() {
+        rewrite_schema(member, &child(&pointer, &index.to_string()), warnings);
+    }
+    object.insert("type".to_owned(), Value::String("array".to_owned()));
+    object.insert(
+        crate::loader_extensions::PREFIX_ITEMS.to_owned(),
+        Value::Array(members),
+    );
 }
 
 /// `unevaluatedProperties` of a schema that composes nothing means what
@@ -506,6 +544,36 @@ mod tests {
     }
 
     #[test]
+    fn closed_prefix_items_are_tuples_and_open_ones_lists() {
+        let (schema, warnings) = rewritten(json!({
+            "type": "object",
+            "properties": {
+                "pair": {"type": "array", "prefixItems": [{"type": "string"}, {"type": ["integer", "null"]}], "items": false},
+                "fixed": {"type": "array", "prefixItems": [{"$ref": "#/components/schemas/T"}], "minItems": 1, "maxItems": 1},
+                "open": {"type": "array", "prefixItems": [{"type": "string"}], "items": {"type": "integer"}}
+            }
+        }));
+        assert_eq!(
+            schema["properties"]["pair"],
+            json!({"type": "array", "x-oas-prefix-items": [{"type": "string"}, {"type": "integer", "nullable": true}]})
+        );
+        assert_eq!(
+            schema["properties"]["fixed"]["x-oas-prefix-items"],
+            json!([{"$ref": "#/components/schemas/T"}])
+        );
+        assert_eq!(
+            schema["properties"]["open"],
+            json!({"type": "array", "items": {"type": "integer"}})
+        );
+        assert_eq!(
+            warnings,
+            [
+                "#/components/schemas/S/properties/open/prefixItems `prefixItems` with more items allowed after them (or more than 12) is not a Rust tuple; typed as a list of `items`"
+            ]
+        );
+    }
+
+    #[test]
     fn unevaluated_properties_close_or_map_a_plain_object() {
         let (schema, warnings) = rewritten(json!({
             "type": "object",
@@ -555,13 +623,13 @@ mod tests {
     #[test]
     fn unused_keywords_are_warned_with_their_pointer() {
         let (schema, warnings) = rewritten(
-            json!({"type": "array", "prefixItems": [{"type": "string"}], "items": false}),
+            json!({"type": "array", "items": {"type": "string"}, "contains": {"type": "string"}}),
         );
-        assert_eq!(schema, json!({"type": "array"}));
+        assert_eq!(schema, json!({"type": "array", "items": {"type": "string"}}));
         assert_eq!(
             warnings,
             [
-                "#/components/schemas/S/prefixItems `prefixItems` (JSON Schema 2020-12) is not used by the generator; ignored"
+                "#/components/schemas/S/contains `contains` (JSON Schema 2020-12) is not used by the generator; ignored"
             ]
         );
     }

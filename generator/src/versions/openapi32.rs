@@ -59,14 +59,14 @@ pub(super) fn rewrite(document: &mut Value, warnings: &mut Warnings) {
 }
 
 /// `Server.name` has no place in `openapiv3`'s `Server`: it travels to the
-/// lowering as the extension `x-oas-name` (`lower/servers.rs` reads it).
+/// lowering as an extension (`loader_extensions::SERVER_NAME`).
 fn server_names_as_extensions(document: &mut Value) {
     let Some(Value::Array(servers)) = document.get_mut("servers") else {
         return;
     };
     for server in servers.iter_mut().filter_map(Value::as_object_mut) {
         if let Some(name) = server.shift_remove("name") {
-            server.insert("x-oas-name".to_owned(), name);
+            server.insert(crate::loader_extensions::SERVER_NAME.to_owned(), name);
         }
     }
 }
