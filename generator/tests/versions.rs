@@ -208,3 +208,8 @@ components:
         "{warnings}"
     );
 }
+
+#[test]
+fn razorpay_as_3_1_generates_the_same_code() {
+    assert_same_code_as_3_1(&repository().join("specs/razorpay.yaml"));
+}

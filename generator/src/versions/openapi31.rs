@@ -625,7 +625,10 @@ mod tests {
         let (schema, warnings) = rewritten(
             json!({"type": "array", "items": {"type": "string"}, "contains": {"type": "string"}}),
         );
-        assert_eq!(schema, json!({"type": "array", "items": {"type": "string"}}));
+        assert_eq!(
+            schema,
+            json!({"type": "array", "items": {"type": "string"}})
+        );
         assert_eq!(
             warnings,
             [

@@ -9,7 +9,8 @@
 //! | `itemSchema` of a sequential media type | a named type (`item_schemas.rs`), warned: the body is the raw bytes |
 //! | discriminator `defaultMapping` | left out, warned: an unknown tag fails to decode |
 //! | `Server.name` | the extension `x-oas-name`, which names the server's `Environment` variant |
-//! | tag `parent`/`kind`/`summary`, Example `dataValue` | read as 3.0 reads the rest: ignored |
+//! | Example `dataValue` (and `serializedValue`) | its `value` | the doc examples and example tests |
+//! | tag `parent`/`kind`/`summary`, `oauth2MetadataUrl`, the device flow | read as 3.0 reads the rest: ignored |
 
 use serde_json::{Map, Value};
 
@@ -20,6 +21,7 @@ use crate::spec_walk::{self, Descend, Step, Visitor, pointer_of};
 /// Rewrites what 3.2 adds.
 pub(super) fn rewrite(document: &mut Value, warnings: &mut Warnings) {
     server_names_as_extensions(document);
+    data_values_as_values(document);
     let mut found = Found::default();
     spec_walk::walk(document, &mut Vec::new(), &mut found);
     // Last found, first removed: children go before their parents and
@@ -68,6 +70,41 @@ fn server_names_as_extensions(document: &mut Value) {
         if let Some(name) = server.shift_remove("name") {
             server.insert(crate::loader_extensions::SERVER_NAME.to_owned(), name);
         }
+    }
+}
+
+/// An Example Object's `dataValue` (3.2) is what 3.0 calls its `value`:
+/// the example as data, which the docs and example tests decode. Its
+/// `serializedValue` is the same example as the wire carries it, and says
+/// nothing more to a generator.
+fn data_values_as_values(node: &mut Value) {
+    match node {
+        Value::Object(object) => {
+            for (key, value) in object.iter_mut() {
+                if key == "examples" {
+                    // A map of Example Objects (a schema's `examples` is a
+                    // list of values: data, left alone).
+                    if let Value::Object(examples) = value {
+                        for example in examples.values_mut().filter_map(Value::as_object_mut) {
+                            example.shift_remove("serializedValue");
+                            if let Some(data) = example.shift_remove("dataValue") {
+                                example.entry("value").or_insert(data);
+                            }
+                        }
+                    }
+                    continue;
+                }
+                // Data is not spec: an example's own keys stay as they are.
+                if !matches!(
+                    key.as_str(),
+                    "example" | "default" | "enum" | "const" | "value"
+                ) {
+                    data_values_as_values(value);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(data_values_as_values),
+        _ => {}
     }
 }
 
@@ -142,6 +179,19 @@ mod tests {
     use serde_json::json;
 
     use super::*;
+
+    #[test]
+    fn data_values_are_example_values() {
+        let mut document = json!({"openapi": "3.2.0", "components": {"examples": {
+            "Card": {"dataValue": {"id": "card_1"}, "serializedValue": "{\"id\":\"card_1\"}"},
+            "Both": {"value": 1, "dataValue": 2}
+        }}});
+        rewrite(&mut document, &mut Warnings::default());
+        assert_eq!(
+            document["components"]["examples"],
+            json!({"Card": {"value": {"id": "card_1"}}, "Both": {"value": 1}})
+        );
+    }
 
     #[test]
     fn server_names_travel_as_an_extension() {
