@@ -73,6 +73,7 @@ pub fn load_str(text: &str, file: Option<&Path>) -> Result<LoadedSpec, Error> {
     let mut warnings = Warnings::default();
     let mut origins = crate::versions::bring_to_3_0(&mut document, version, &mut warnings);
     crate::local_refs::hoist_nested_schemas(&mut document, &mut origins);
+    crate::loader_extensions::carry_query_operations(&mut document);
     let source = source.with_origins(origins);
     normalize(&mut document, &mut warnings);
     // Schemas that would not type are found first (typing them is

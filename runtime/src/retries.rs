@@ -162,7 +162,7 @@ pub(super) fn is_replayable(request: &reqwest::Request) -> bool {
     let idempotent_method = matches!(
         *request.method(),
         Method::GET | Method::HEAD | Method::PUT | Method::DELETE | Method::OPTIONS | Method::TRACE
-    );
+    ) || request.method().as_str() == "QUERY";
     idempotent_method
         || request
             .headers()

@@ -8,8 +8,8 @@ use super::docs::{doc_attrs, doc_paragraphs};
 use super::shape::{ERROR_ENUMS_NON_EXHAUSTIVE, Passing, non_exhaustive_attr, passing};
 use super::types::{ident, type_tokens};
 use crate::model::{
-    Api, BodyKind, ErrorCase, MultipartField, Operation, ParamLocation, ParamStyle, Parameter,
-    PartKind, ResponseBody, RustName, SchemeName, TypeRef,
+    Api, BodyKind, ErrorCase, HttpMethod, MultipartField, Operation, ParamLocation, ParamStyle,
+    Parameter, PartKind, ResponseBody, RustName, SchemeName, TypeRef,
 };
 
 /// Emits the error enum (if any) and the `impl Client` block of an operation.
@@ -254,6 +254,34 @@ fn emit_method(op: &Operation, example: &[String]) -> TokenStream {
         let names = alternative.iter().map(SchemeName::as_str);
         quote!(&[#(#names),*])
     });
+    let security: Vec<TokenStream> = security.collect();
+    let operation_static = {
+        let describe = |method: TokenStream| {
+            quote! {
+                runtime::Operation {
+                    id: #id,
+                    method: #method,
+                    path: #path,
+                    security: &[#(#security),*],
+                }
+            }
+        };
+        match op.method {
+            // `http::Method` has a constant for every method but `QUERY`,
+            // whose value is made on first use.
+            HttpMethod::Query => {
+                let operation = describe(quote!(runtime::query_method()));
+                quote! {
+                    static OPERATION: std::sync::LazyLock<runtime::Operation> =
+                        std::sync::LazyLock::new(|| #operation);
+                }
+            }
+            _ => {
+                let operation = describe(quote!(runtime::Method::#http_method));
+                quote!(static OPERATION: runtime::Operation = #operation;)
+            }
+        }
+    };
 
     // Every parameter is a field of the call; required ones are the method's
     // arguments, optional ones have setters.
@@ -449,12 +477,7 @@ fn emit_method(op: &Operation, example: &[String]) -> TokenStream {
 
             /// Sends the request and decodes the response (what `.await` does).
             pub async fn send(self) -> Result<Response<#success_type>, Error<#error_type>> {
-                static OPERATION: runtime::Operation = runtime::Operation {
-                    id: #id,
-                    method: runtime::Method::#http_method,
-                    path: #path,
-                    security: &[#(#security),*],
-                };
+                #operation_static
                 let Self { client, #(#field_names),* } = self;
                 #request_binding = runtime::Request::new(&OPERATION);
                 #(#statements)*

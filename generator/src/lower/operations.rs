@@ -34,6 +34,7 @@ pub fn lower_operations(
     warnings: &mut Warnings,
 ) -> Vec<Operation> {
     let spec = types.spec();
+    let query_operations = query_operations(spec, warnings);
     let mut pending = Vec::new();
     for (path, item) in &spec.paths.paths {
         let item_pointer = pointer(&["paths", path]);
@@ -69,6 +70,15 @@ pub fn lower_operations(
                 pointer: child(&item_pointer, key),
             });
         }
+        if let Some(operation) = query_operations.get(path.as_str()) {
+            pending.push(PendingOperation {
+                path: template.clone(),
+                method: HttpMethod::Query,
+                item,
+                operation,
+                pointer: child(&item_pointer, HttpMethod::Query.path_item_key()),
+            });
+        }
     }
     // Names are handed out in path-and-method order, so that they do not
     // depend on the order of the file.
@@ -94,6 +104,39 @@ pub fn lower_operations(
         })
         .collect();
     operations.sort_by(|a, b| a.name.cmp(&b.name));
+    operations
+}
+
+/// Each path's OpenAPI 3.2 `query` operation, which the loader carries as
+/// an extension of its path item (`openapiv3` has no field for it).
+fn query_operations<'s>(
+    spec: &'s openapiv3::OpenAPI,
+    warnings: &mut Warnings,
+) -> BTreeMap<&'s str, openapiv3::Operation> {
+    let mut operations = BTreeMap::new();
+    for (path, item) in &spec.paths.paths {
+        let ReferenceOr::Item(item) = item else {
+            continue;
+        };
+        let Some(carried) = item
+            .extensions
+            .get(crate::loader_extensions::QUERY_OPERATION)
+        else {
+            continue;
+        };
+        match serde_json::from_value::<openapiv3::Operation>(carried.clone()) {
+            Ok(operation) => {
+                operations.insert(path.as_str(), operation);
+            }
+            Err(error) => warnings.push(
+                child(
+                    &pointer(&["paths", path]),
+                    HttpMethod::Query.path_item_key(),
+                ),
+                format!("the `query` operation does not type ({error}); left out"),
+            ),
+        }
+    }
     operations
 }
 

@@ -2,8 +2,8 @@
 
 use std::fmt;
 
-/// An operation's HTTP method: one of the eight keys an OpenAPI path item
-/// can hold.
+/// An operation's HTTP method: one of the keys an OpenAPI path item can
+/// hold (the eight of 3.0, and 3.2's `query`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum HttpMethod {
     /// `GET`.
@@ -22,11 +22,15 @@ pub enum HttpMethod {
     Patch,
     /// `TRACE`.
     Trace,
+    /// `QUERY` (OpenAPI 3.2): a safe, idempotent request with a body.
+    /// `openapiv3` has no field for it: the loader carries it to lowering
+    /// as an extension of its path item (`loader_extensions::QUERY_OPERATION`).
+    Query,
 }
 
 impl HttpMethod {
     /// Every method, in the order the OpenAPI specification lists them.
-    pub const ALL: [HttpMethod; 8] = [
+    pub const ALL: [HttpMethod; 9] = [
         Self::Get,
         Self::Put,
         Self::Post,
@@ -35,6 +39,7 @@ impl HttpMethod {
         Self::Head,
         Self::Patch,
         Self::Trace,
+        Self::Query,
     ];
 
     /// The method a path item's key names (`get`, `post`, ...); `None` for
@@ -56,11 +61,12 @@ impl HttpMethod {
             Self::Head => "head",
             Self::Patch => "patch",
             Self::Trace => "trace",
+            Self::Query => "query",
         }
     }
 
     /// The method as sent on the wire: upper case, which is also the name
-    /// of its constant in `http::Method`.
+    /// of its constant in `http::Method` (but for `QUERY`, which has none).
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Get => "GET",
@@ -71,6 +77,7 @@ impl HttpMethod {
             Self::Head => "HEAD",
             Self::Patch => "PATCH",
             Self::Trace => "TRACE",
+            Self::Query => "QUERY",
         }
     }
 }
@@ -94,7 +101,14 @@ mod tests {
             );
             assert_eq!(method.as_str(), method.path_item_key().to_ascii_uppercase());
         }
-        for key in ["parameters", "summary", "GET", "x-get", "$ref", "query"] {
+        for key in [
+            "parameters",
+            "summary",
+            "GET",
+            "x-get",
+            "$ref",
+            "additionalOperations",
+        ] {
             assert_eq!(HttpMethod::from_path_item_key(key), None, "{key}");
         }
     }

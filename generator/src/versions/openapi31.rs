@@ -357,7 +357,23 @@ fn rewrite_const(object: &mut Map<String, Value>) {
     };
     if value.is_null() {
         object.insert("nullable".to_owned(), Value::Bool(true));
-    } else if !object.contains_key("enum") {
+        return;
+    }
+    // `const: card` alone says its type: the one of its value.
+    let implied_type = match &value {
+        Value::String(_) => Some("string"),
+        Value::Bool(_) => Some("boolean"),
+        Value::Number(n) if n.is_i64() || n.is_u64() => Some("integer"),
+        Value::Number(_) => Some("number"),
+        _ => None,
+    };
+    let composed = ["allOf", "anyOf", "oneOf", "$ref"]
+        .iter()
+        .any(|k| object.contains_key(*k));
+    if let Some(implied) = implied_type.filter(|_| !composed && !object.contains_key("type")) {
+        object.insert("type".to_owned(), Value::String(implied.to_owned()));
+    }
+    if !object.contains_key("enum") {
         object.insert("enum".to_owned(), Value::Array(vec![value]));
     }
 }
@@ -482,6 +498,7 @@ mod tests {
             "type": "object",
             "properties": {
                 "kind": {"type": "string", "const": "card"},
+                "version": {"const": 2},
                 "amount": {"type": "number", "exclusiveMinimum": 0, "examples": [10.5, 20]},
                 "gone": {"const": null}
             }
@@ -490,6 +507,7 @@ mod tests {
             schema["properties"],
             json!({
                 "kind": {"type": "string", "enum": ["card"]},
+                "version": {"type": "integer", "enum": [2]},
                 "amount": {"type": "number", "exclusiveMinimum": true, "example": 10.5, "minimum": 0},
                 "gone": {"nullable": true}
             })

@@ -4,7 +4,8 @@
 //! | 3.2 | here |
 //! |---|---|
 //! | a response with `summary` and no `description` | the summary is the description |
-//! | the `query` method, `additionalOperations` | left out, warned: not generated yet |
+//! | the `query` method | an operation like the rest, sent as `QUERY` (carried as `loader_extensions::QUERY_OPERATION`) |
+//! | `additionalOperations` | left out, warned: not generated yet |
 //! | `in: querystring` parameters | left out, warned: not generated yet |
 //! | `itemSchema` of a sequential media type | a named type (`item_schemas.rs`), warned: the body is the raw bytes |
 //! | discriminator `defaultMapping` | left out, warned: an unknown tag fails to decode |
@@ -124,15 +125,13 @@ impl<'a> Visitor<'a> for Found {
         let at = pointer_of(path);
         let parent = path.iter().rev().nth(1);
         // A path item (an entry of `paths`).
-        if matches!(path, [Step::Key("paths"), Step::Name(_)]) {
-            for key in ["query", "additionalOperations"] {
-                if object.contains_key(key) {
-                    self.removals.push((
-                        child(&at, key),
-                        format!("`{key}` (OpenAPI 3.2) is not generated yet; left out"),
-                    ));
-                }
-            }
+        if matches!(path, [Step::Key("paths"), Step::Name(_)])
+            && object.contains_key("additionalOperations")
+        {
+            self.removals.push((
+                child(&at, "additionalOperations"),
+                "`additionalOperations` (OpenAPI 3.2: methods other than the nine) are not generated yet; left out".to_owned(),
+            ));
         }
         // `in: querystring` entries of a parameter list.
         if let Some(Value::Array(parameters)) = object.get("parameters") {
@@ -209,6 +208,7 @@ mod tests {
             "openapi": "3.2.0",
             "paths": {"/search": {
                 "query": {"responses": {"200": {"description": "ok"}}},
+                "additionalOperations": {"PURGE": {"responses": {"200": {"description": "ok"}}}},
                 "get": {
                     "parameters": [
                         {"name": "a", "in": "query"},
@@ -223,7 +223,11 @@ mod tests {
         let mut warnings = Warnings::default();
         rewrite(&mut document, &mut warnings);
         let item = &document["paths"]["/search"];
-        assert!(item.get("query").is_none());
+        assert!(
+            item.get("query").is_some(),
+            "a query operation stays, for the lowering"
+        );
+        assert!(item.get("additionalOperations").is_none());
         let names: Vec<&str> = item["get"]["parameters"]
             .as_array()
             .unwrap()
@@ -246,10 +250,10 @@ mod tests {
         assert_eq!(
             pointers,
             [
+                "#/paths/~1search/additionalOperations",
                 "#/paths/~1search/get/parameters/1",
                 "#/paths/~1search/get/parameters/3",
                 "#/paths/~1search/get/responses/200/content/text~1event-stream/itemSchema",
-                "#/paths/~1search/query",
             ]
         );
     }
