@@ -96,6 +96,30 @@ async fn query_operations_are_sent_as_query_and_retried() {
     }
 }
 
+/// A form-encoded 3.2 `querystring` is the fields of its object, each a
+/// query parameter.
+#[tokio::test]
+async fn a_form_querystring_sends_its_fields() {
+    let server = CaptureServer::start(200, "text/event-stream", "data: x\n\n");
+    let client = openapi32_features::Client::builder()
+        .base_url(&server.base_url)
+        .build()
+        .expect("a client");
+    let filter = openapi32_features::StreamEventsFilter::new()
+        .with_kind("payment")
+        .with_since("2026-01-01");
+    client
+        .stream_events()
+        .filter(filter)
+        .await
+        .expect("the stream's bytes");
+    let request = server.next_request();
+    assert_eq!(
+        request.request_line,
+        "GET /events?kind=payment&since=2026-01-01 HTTP/1.1"
+    );
+}
+
 /// 3.2 `Server.name` names the environments.
 #[test]
 fn server_names_name_the_environments() {

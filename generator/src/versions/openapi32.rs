@@ -6,7 +6,8 @@
 //! | a response with `summary` and no `description` | the summary is the description |
 //! | the `query` method | an operation like the rest, sent as `QUERY` (carried as `loader_extensions::QUERY_OPERATION`) |
 //! | `additionalOperations` | left out, warned: not generated yet |
-//! | `in: querystring` parameters | left out, warned: not generated yet |
+//! | `in: querystring` with form-encoded content | an object `in: query` parameter, `style: form`, `explode: true` | its fields in the query string |
+//! | `in: querystring` with another media type | left out, warned: not generated yet |
 //! | `itemSchema` of a sequential media type | a named type (`item_schemas.rs`), warned: the body is the raw bytes |
 //! | discriminator `defaultMapping` | left out, warned: an unknown tag fails to decode |
 //! | `Server.name` | the extension `x-oas-name`, which names the server's `Environment` variant |
@@ -23,6 +24,7 @@ use crate::spec_walk::{self, Descend, Step, Visitor, pointer_of};
 pub(super) fn rewrite(document: &mut Value, warnings: &mut Warnings) {
     server_names_as_extensions(document);
     data_values_as_values(document);
+    form_query_strings_as_query_objects(document);
     let mut found = Found::default();
     spec_walk::walk(document, &mut Vec::new(), &mut found);
     // Last found, first removed: children go before their parents and
@@ -105,6 +107,55 @@ fn data_values_as_values(node: &mut Value) {
             }
         }
         Value::Array(items) => items.iter_mut().for_each(data_values_as_values),
+        _ => {}
+    }
+}
+
+/// An `in: querystring` parameter whose content is form-encoded is the
+/// whole query string as one object's fields: what 3.0 says with an object
+/// `in: query` parameter of `style: form` and `explode: true`. (Another
+/// media type for the query string is left out by the walk, warned.)
+fn form_query_strings_as_query_objects(node: &mut Value) {
+    match node {
+        Value::Object(object) => {
+            let is_form_query_string = object.get("in").and_then(Value::as_str)
+                == Some("querystring")
+                && object
+                    .get("content")
+                    .and_then(Value::as_object)
+                    .is_some_and(|content| {
+                        content.len() == 1
+                            && content
+                                .get("application/x-www-form-urlencoded")
+                                .is_some_and(|media| media.get("schema").is_some())
+                    });
+            if is_form_query_string {
+                let schema = object
+                    .shift_remove("content")
+                    .and_then(|mut content| {
+                        content["application/x-www-form-urlencoded"]
+                            .get_mut("schema")
+                            .map(Value::take)
+                    })
+                    .unwrap_or(Value::Object(Map::new()));
+                object.insert("in".to_owned(), Value::String("query".to_owned()));
+                object.insert("schema".to_owned(), schema);
+                object.insert("style".to_owned(), Value::String("form".to_owned()));
+                object.insert("explode".to_owned(), Value::Bool(true));
+                return;
+            }
+            for (key, value) in object.iter_mut() {
+                if !matches!(
+                    key.as_str(),
+                    "example" | "examples" | "default" | "enum" | "const"
+                ) {
+                    form_query_strings_as_query_objects(value);
+                }
+            }
+        }
+        Value::Array(items) => items
+            .iter_mut()
+            .for_each(form_query_strings_as_query_objects),
         _ => {}
     }
 }
@@ -213,6 +264,7 @@ mod tests {
                     "parameters": [
                         {"name": "a", "in": "query"},
                         {"name": "q", "in": "querystring", "content": {}},
+                        {"name": "f", "in": "querystring", "content": {"application/x-www-form-urlencoded": {"schema": {"type": "object"}}}},
                         {"name": "b", "in": "query"},
                         {"name": "r", "in": "querystring", "content": {}}
                     ],
@@ -234,7 +286,11 @@ mod tests {
             .iter()
             .map(|p| p["name"].as_str().unwrap())
             .collect();
-        assert_eq!(names, ["a", "b"]);
+        assert_eq!(names, ["a", "f", "b"]);
+        assert_eq!(
+            item["get"]["parameters"][1],
+            json!({"name": "f", "in": "query", "schema": {"type": "object"}, "style": "form", "explode": true})
+        );
         let ok = &item["get"]["responses"]["200"];
         assert_eq!(ok["description"], "Found");
         assert!(
@@ -252,7 +308,7 @@ mod tests {
             [
                 "#/paths/~1search/additionalOperations",
                 "#/paths/~1search/get/parameters/1",
-                "#/paths/~1search/get/parameters/3",
+                "#/paths/~1search/get/parameters/4",
                 "#/paths/~1search/get/responses/200/content/text~1event-stream/itemSchema",
             ]
         );
