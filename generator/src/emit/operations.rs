@@ -104,6 +104,9 @@ fn emit_error_enum(op: &Operation) -> TokenStream {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq)]
         #non_exhaustive
+        // One variant per declared status, each holding its body: one large
+        // body is no reason to box the others.
+        #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #(#variants)*
             #other_variant
