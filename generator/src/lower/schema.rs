@@ -167,7 +167,9 @@ impl<'a> TypeSpace<'a> {
         match &schema.schema_kind {
             SchemaKind::Type(Type::Object(object)) => !object.properties.is_empty(),
             SchemaKind::Any(any) => !any.properties.is_empty(),
-            SchemaKind::Type(Type::String(string)) => string.enumeration.iter().any(Option::is_some),
+            SchemaKind::Type(Type::String(string)) => {
+                string.enumeration.iter().any(Option::is_some)
+            }
             SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } | SchemaKind::AllOf { .. } => true,
             _ => false,
         }
@@ -444,7 +446,9 @@ impl<'a> TypeSpace<'a> {
                     SchemaKind::AnyOf { any_of: members } => {
                         self.lower_one_of(name, schema, members, &child(pointer, "anyOf"), warnings)
                     }
-                    SchemaKind::Type(Type::String(string)) if string.enumeration.iter().any(Option::is_some) => {
+                    SchemaKind::Type(Type::String(string))
+                        if string.enumeration.iter().any(Option::is_some) =>
+                    {
                         let mut variant_names = NameAllocator::with_reserved(&["Unknown"]);
                         // A value listed twice (Stripe lists one date 10
                         // times) is one variant: a second would be a match
