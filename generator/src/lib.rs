@@ -18,6 +18,7 @@
 //! and in `src/lib.rs`: `include!(concat!(env!("OUT_DIR"), "/flowwise.rs"));`
 
 mod build_script;
+mod component_schemas;
 mod conventions;
 pub mod diagnostics;
 pub mod diff;

@@ -11,7 +11,7 @@
 
 use std::collections::BTreeMap;
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::json_pointer::{child, percent_decode, unescape};
 use crate::pointer_origins::PointerOrigins;
@@ -41,7 +41,9 @@ pub fn hoist_nested_schemas(document: &mut Value, origins: &mut PointerOrigins) 
             // is, and typed as any JSON value with a warning by the lowering.
             continue;
         }
-        let name = unique(name_for(target), &taken);
+        let name = crate::component_schemas::free_name(&name_for(target), |name| {
+            taken.iter().any(|t| t == name)
+        });
         taken.push(name.clone());
         targets.insert(target.clone(), name);
     }
@@ -67,19 +69,7 @@ pub fn hoist_nested_schemas(document: &mut Value, origins: &mut PointerOrigins) 
             crate::validate::resolve(document, target).map(|schema| (name.clone(), schema.clone()))
         })
         .collect();
-    let Some(root) = document.as_object_mut() else {
-        return;
-    };
-    let components = root
-        .entry("components")
-        .or_insert_with(|| Value::Object(Map::new()));
-    let Some(components) = components.as_object_mut() else {
-        return;
-    };
-    let schemas = components
-        .entry("schemas")
-        .or_insert_with(|| Value::Object(Map::new()));
-    let Some(schemas) = schemas.as_object_mut() else {
+    let Some(schemas) = crate::component_schemas::schemas_mut(document) else {
         return;
     };
     // Not a warning: nothing is lost, and the name says where it came
@@ -150,16 +140,6 @@ fn name_for(target: &str) -> String {
     } else {
         names.join("_")
     }
-}
-
-fn unique(name: String, taken: &[String]) -> String {
-    if !taken.contains(&name) {
-        return name;
-    }
-    (2..)
-        .map(|n| format!("{name}_{n}"))
-        .find(|candidate| !taken.contains(candidate))
-        .unwrap_or(name)
 }
 
 /// Every `$ref` in a schema position: (the pointer of the object holding

@@ -11,9 +11,13 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use crate::json_pointer::child;
+use crate::spec_walk::{KeyKind, key_kind};
 
-/// Keys whose values are data, never schemas with anchors or references.
-const DATA_KEYS: [&str; 5] = ["example", "examples", "default", "enum", "const"];
+/// Whether a key's value is data (examples, defaults, ...), never schemas
+/// with anchors or references.
+fn holds_data(key: &str) -> bool {
+    matches!(key_kind(key), KeyKind::Data | KeyKind::Examples)
+}
 
 /// Rewrites `$ref`s to anchors and ids into JSON pointers.
 pub(super) fn resolve_to_pointers(document: &mut Value) {
@@ -41,7 +45,7 @@ fn collect(node: &Value, at: &str, names: &mut BTreeMap<String, String>) {
                 }
             }
             for (key, value) in object {
-                if !DATA_KEYS.contains(&key.as_str()) {
+                if !holds_data(key) {
                     collect(value, &child(at, key), names);
                 }
             }
@@ -64,7 +68,7 @@ fn rewrite(node: &mut Value, names: &BTreeMap<String, String>) {
                 }
             }
             for (key, value) in object.iter_mut() {
-                if !DATA_KEYS.contains(&key.as_str()) {
+                if !holds_data(key) {
                     rewrite(value, names);
                 }
             }

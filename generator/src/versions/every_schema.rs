@@ -8,9 +8,9 @@ use crate::json_pointer::child;
 use crate::spec_walk::schema_roots;
 
 /// Keywords whose value is one schema.
-const SCHEMA_KEYWORDS: [&str; 3] = ["items", "additionalProperties", "not"];
+pub(super) const SCHEMA_KEYWORDS: [&str; 3] = ["items", "additionalProperties", "not"];
 /// Keywords whose value is a list of schemas.
-const SCHEMA_LIST_KEYWORDS: [&str; 3] = ["allOf", "anyOf", "oneOf"];
+pub(super) const SCHEMA_LIST_KEYWORDS: [&str; 3] = ["allOf", "anyOf", "oneOf"];
 /// Keywords whose value maps names to schemas.
 const SCHEMA_MAP_KEYWORDS: [&str; 3] = ["properties", "$defs", "definitions"];
 

@@ -14,12 +14,11 @@
 
 use serde_json::{Map, Value, json};
 
-use super::every_schema::every_schema;
-
 /// Adds the discriminator each such `oneOf`/`anyOf` implies.
-pub(super) fn tag_unions(document: &mut Value) {
+/// `schemas` are the pointers of its schemas (`every_schema`).
+pub(super) fn tag_unions(document: &mut Value, schemas: &[String]) {
     let mut found: Vec<(String, Value)> = Vec::new();
-    for at in every_schema(document) {
+    for at in schemas {
         let Some(Value::Object(schema)) = document.pointer(at.trim_start_matches('#')) else {
             continue;
         };
@@ -136,7 +135,8 @@ mod tests {
             ]},
             "Base": {"type": "object", "properties": {"id": {"type": "string"}}}
         }));
-        tag_unions(&mut doc);
+        let schemas = crate::versions::every_schema::every_schema(&doc);
+        tag_unions(&mut doc, &schemas);
         assert_eq!(
             doc["components"]["schemas"]["Payment"]["discriminator"],
             json!({"propertyName": "kind", "mapping": {
@@ -161,7 +161,8 @@ mod tests {
             "Optional": optional
         }));
         let before = doc.clone();
-        tag_unions(&mut doc);
+        let schemas = crate::versions::every_schema::every_schema(&doc);
+        tag_unions(&mut doc, &schemas);
         assert_eq!(doc, before);
     }
 }

@@ -9,15 +9,15 @@
 
 use serde_json::{Map, Value};
 
-use super::every_schema::every_schema;
 use crate::diagnostics::Warnings;
 use crate::json_pointer::child;
 
 /// Brings every integer schema's bounds in `document` (3.0 shaped) to `i64`s.
-pub(super) fn bounds_as_i64(document: &mut Value, warnings: &mut Warnings) {
-    for at in every_schema(document) {
+/// `schemas` are the pointers of its schemas (`every_schema`).
+pub(super) fn bounds_as_i64(document: &mut Value, schemas: &[String], warnings: &mut Warnings) {
+    for at in schemas {
         if let Some(Value::Object(object)) = document.pointer_mut(at.trim_start_matches('#')) {
-            bounds_of(object, &at, warnings);
+            bounds_of(object, at, warnings);
         }
     }
 }
@@ -71,7 +71,8 @@ mod tests {
             }
         }}}});
         let mut warnings = Warnings::default();
-        bounds_as_i64(&mut document, &mut warnings);
+        let schemas = crate::versions::every_schema::every_schema(&document);
+        bounds_as_i64(&mut document, &schemas, &mut warnings);
         assert_eq!(
             document["components"]["schemas"]["S"]["properties"],
             json!({

@@ -5,8 +5,9 @@
 //! operation (`<operation>_item`, with the status when several responses
 //! have items), so that users can decode items with it.
 
-use serde_json::{Value, json};
+use serde_json::Value;
 
+use crate::component_schemas;
 use crate::diagnostics::Warnings;
 use crate::json_pointer::child;
 use crate::model::HttpMethod;
@@ -33,28 +34,12 @@ pub(super) fn hoist(document: &mut Value, origins: &mut PointerOrigins, warnings
     if found.is_empty() {
         return;
     }
-    let Some(schemas) = document.as_object_mut().and_then(|d| {
-        d.entry("components")
-            .or_insert_with(|| json!({}))
-            .as_object_mut()?
-            .entry("schemas")
-            .or_insert_with(|| json!({}))
-            .as_object_mut()
-    }) else {
+    let Some(schemas) = component_schemas::schemas_mut(document) else {
         return;
     };
     let mut moved = Vec::new();
     for (wanted, pointer, schema) in found {
-        let name = (1..)
-            .map(|n| {
-                if n == 1 {
-                    wanted.clone()
-                } else {
-                    format!("{wanted}_{n}")
-                }
-            })
-            .find(|name| !schemas.contains_key(name))
-            .unwrap_or(wanted);
+        let name = component_schemas::free_name(&wanted, |name| schemas.contains_key(name));
         schemas.insert(name.clone(), schema);
         moved.push((name, pointer));
     }
@@ -108,6 +93,8 @@ fn items_of(operation: &Value, name: &str, at: &str, found: &mut Vec<(String, St
 
 #[cfg(test)]
 mod tests {
+    use serde_json::json;
+
     use super::*;
 
     #[test]

@@ -96,8 +96,11 @@ pub fn bring_to_3_0(
     let converted = to_3_0_shape(document, version, warnings);
     origins.extend(converted);
     // Integer bounds are mis-written in documents of every version.
-    integer_bounds::bounds_as_i64(document, warnings);
-    implicit_tags::tag_unions(document);
+    // Both passes change values inside schemas, never where schemas are,
+    // so one list of them serves both.
+    let schemas = every_schema::every_schema(document);
+    integer_bounds::bounds_as_i64(document, &schemas, warnings);
+    implicit_tags::tag_unions(document, &schemas);
     origins
 }
 

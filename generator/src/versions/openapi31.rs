@@ -33,6 +33,7 @@
 
 use serde_json::{Map, Value, json};
 
+use super::every_schema::{SCHEMA_KEYWORDS, SCHEMA_LIST_KEYWORDS};
 use crate::diagnostics::Warnings;
 use crate::json_pointer::child;
 use crate::spec_walk::schema_roots;
@@ -79,11 +80,6 @@ fn rewrite_document(document: &mut Value, warnings: &mut Warnings) {
         }
     }
 }
-
-/// Keywords whose value is one schema.
-const SCHEMA_KEYWORDS: [&str; 3] = ["items", "not", "additionalProperties"];
-/// Keywords whose value is a list of schemas.
-const SCHEMA_LIST_KEYWORDS: [&str; 3] = ["allOf", "anyOf", "oneOf"];
 
 /// JSON Schema 2020-12 keywords with no 3.0 form the generator uses yet.
 const UNUSED_KEYWORDS: [&str; 15] = [

@@ -18,7 +18,7 @@ use serde_json::{Map, Value};
 
 use crate::diagnostics::Warnings;
 use crate::json_pointer::child;
-use crate::spec_walk::{self, Descend, Step, Visitor, pointer_of};
+use crate::spec_walk::{self, Descend, KeyKind, Step, Visitor, key_kind, pointer_of};
 
 /// Rewrites what 3.2 adds.
 pub(super) fn rewrite(document: &mut Value, warnings: &mut Warnings) {
@@ -98,10 +98,7 @@ fn data_values_as_values(node: &mut Value) {
                     continue;
                 }
                 // Data is not spec: an example's own keys stay as they are.
-                if !matches!(
-                    key.as_str(),
-                    "example" | "default" | "enum" | "const" | "value"
-                ) {
+                if key_kind(key) != KeyKind::Data {
                     data_values_as_values(value);
                 }
             }
@@ -145,10 +142,7 @@ fn form_query_strings_as_query_objects(node: &mut Value) {
                 return;
             }
             for (key, value) in object.iter_mut() {
-                if !matches!(
-                    key.as_str(),
-                    "example" | "examples" | "default" | "enum" | "const"
-                ) {
+                if !matches!(key_kind(key), KeyKind::Data | KeyKind::Examples) {
                     form_query_strings_as_query_objects(value);
                 }
             }

@@ -21,6 +21,19 @@ const MAX_DEPTH: usize = 16;
 /// Inlines every local path-item `$ref` under `paths` and `webhooks`, then
 /// takes `components.pathItems` out (what no reference reached is warned).
 pub(super) fn inline(document: &mut Value, origins: &mut PointerOrigins, warnings: &mut Warnings) {
+    let refers = ["paths", "webhooks"].iter().any(|section| {
+        document
+            .get(*section)
+            .and_then(Value::as_object)
+            .is_some_and(|items| items.values().any(|item| item.get("$ref").is_some()))
+    });
+    if !refers {
+        // Nothing to copy: a shared item nothing uses is still reported.
+        warn_unused(document, &[], warnings);
+        return;
+    }
+    // The copies are read from the document as it was: an item copied
+    // into one path must not see the copies made into others.
     let snapshot = document.clone();
     let mut used: Vec<String> = Vec::new();
     for section in ["paths", "webhooks"] {
@@ -38,6 +51,12 @@ pub(super) fn inline(document: &mut Value, origins: &mut PointerOrigins, warning
             }
         }
     }
+    warn_unused(document, &used, warnings);
+}
+
+/// Takes `components.pathItems` out (each one used is copied already),
+/// warning about those no reference reached.
+fn warn_unused(document: &mut Value, used: &[String], warnings: &mut Warnings) {
     let Some(Value::Object(components)) = document.get_mut("components") else {
         return;
     };

@@ -8,8 +8,9 @@
 //! was written, a `$ref` to it takes its place. A schema that is a `$ref`
 //! to a component already has its type.
 
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
+use crate::component_schemas;
 use crate::json_pointer::child;
 use crate::model::HttpMethod;
 use crate::pointer_origins::PointerOrigins;
@@ -52,24 +53,12 @@ pub(super) fn hoist(document: &mut Value, origins: &mut PointerOrigins) {
     if found.is_empty() {
         return;
     }
-    let schemas = document
-        .as_object_mut()
-        .and_then(|d| {
-            d.entry("components")
-                .or_insert_with(|| json!({}))
-                .as_object_mut()
-        })
-        .and_then(|c| {
-            c.entry("schemas")
-                .or_insert_with(|| json!({}))
-                .as_object_mut()
-        });
-    let Some(schemas) = schemas else {
+    let Some(schemas) = component_schemas::schemas_mut(document) else {
         return;
     };
     let mut named: Vec<(String, Payload)> = Vec::new();
     for payload in found {
-        let name = free_name(schemas, &payload.name);
+        let name = component_schemas::free_name(&payload.name, |name| schemas.contains_key(name));
         schemas.insert(name.clone(), payload.schema.clone());
         named.push((name, payload));
     }
@@ -166,17 +155,6 @@ fn media_type_word(media_type: &str) -> String {
         "x-www-form-urlencoded" | "form-data" => "form".to_owned(),
         other => other.trim_start_matches("x-").to_owned(),
     }
-}
-
-/// `wanted`, or `wanted_2`, `wanted_3`, ... when the name is taken.
-fn free_name(schemas: &Map<String, Value>, wanted: &str) -> String {
-    if !schemas.contains_key(wanted) {
-        return wanted.to_owned();
-    }
-    (2..)
-        .map(|n| format!("{wanted}_{n}"))
-        .find(|name| !schemas.contains_key(name))
-        .unwrap_or_else(|| wanted.to_owned())
 }
 
 #[cfg(test)]
