@@ -120,6 +120,105 @@ async fn a_form_querystring_sends_its_fields() {
     );
 }
 
+/// A 3.2 additional operation is sent with its method as written, and,
+/// since nothing says `PURGE` is idempotent, a `503` is not retried.
+#[tokio::test]
+async fn additional_operations_are_sent_with_their_method() {
+    let server = CaptureServer::scripted(vec![
+        Canned::new(503, "text/plain", "busy"),
+        Canned::new(204, "text/plain", ""),
+    ]);
+    let client = openapi32_features::Client::builder()
+        .base_url(&server.base_url)
+        .build()
+        .expect("a client");
+    let error = client
+        .purge_event("ev 1")
+        .await
+        .expect_err("a 503 is the answer: PURGE is not retried");
+    assert_eq!(
+        error.status().map(|status| status.as_u16()),
+        Some(503),
+        "{error}"
+    );
+    let request = server.next_request();
+    assert_eq!(request.request_line, "PURGE /events/ev%201 HTTP/1.1");
+    client.purge_event("ev_2").await.expect("purged");
+    assert_eq!(
+        server.next_request().request_line,
+        "PURGE /events/ev_2 HTTP/1.1"
+    );
+}
+
+/// A 3.2 `querystring` of JSON is typed, and the whole query string is its
+/// JSON text, percent-encoded; one of plain text is the caller's text.
+#[tokio::test]
+async fn json_and_text_querystrings_are_the_whole_query() {
+    let server = CaptureServer::scripted(vec![
+        Canned::new(204, "text/plain", ""),
+        Canned::new(204, "text/plain", ""),
+    ]);
+    let client = openapi32_features::Client::builder()
+        .base_url(&server.base_url)
+        .build()
+        .expect("a client");
+    let selector =
+        openapi32_features::LookupEventsSelector::new(vec!["ev_1".to_owned(), "ev 2".to_owned()]);
+    client
+        .lookup_events()
+        .selector(selector)
+        .await
+        .expect("found");
+    let request = server.next_request();
+    let query = request
+        .request_line
+        .strip_prefix("GET /events/lookup?")
+        .and_then(|rest| rest.strip_suffix(" HTTP/1.1"))
+        .expect("a query string");
+    assert_eq!(query, "%7B%22ids%22:%5B%22ev_1%22,%22ev%202%22%5D%7D");
+    let decoded = percent_encoding::percent_decode_str(query)
+        .decode_utf8()
+        .expect("UTF-8");
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&decoded).expect("JSON"),
+        serde_json::json!({"ids": ["ev_1", "ev 2"]})
+    );
+    client
+        .raw_events("kind=payment&amount>100")
+        .await
+        .expect("found");
+    assert_eq!(
+        server.next_request().request_line,
+        "GET /events/raw?kind=payment&amount%3E100 HTTP/1.1"
+    );
+}
+
+/// A 3.2 `defaultMapping` takes the tags the mapping does not list, and a
+/// payload without a tag; the listed tags choose their variants.
+#[test]
+fn default_mapping_takes_unlisted_tags() {
+    use openapi32_features::PaymentMethod;
+    let decode = |json: serde_json::Value| {
+        serde_json::from_value::<PaymentMethod>(json).expect("a payment method")
+    };
+    let card = decode(serde_json::json!({"kind": "card", "last4": "4242"}));
+    assert!(
+        matches!(card, PaymentMethod::Card(ref c) if c.last4 == "4242"),
+        "{card:?}"
+    );
+    // `vpa` alone would fit `Upi`, but the tag says otherwise.
+    let other = decode(serde_json::json!({"kind": "crypto", "vpa": "a@b"}));
+    assert!(
+        matches!(other, PaymentMethod::OtherMethod(ref o) if o.kind.as_deref() == Some("crypto")),
+        "{other:?}"
+    );
+    let untagged = decode(serde_json::json!({"vpa": "a@b"}));
+    assert!(
+        matches!(untagged, PaymentMethod::OtherMethod(_)),
+        "{untagged:?}"
+    );
+}
+
 /// 3.2 `Server.name` names the environments.
 #[test]
 fn server_names_name_the_environments() {

@@ -32,6 +32,7 @@ mod local_refs;
 pub mod lower;
 pub mod model;
 mod parallel;
+mod path_item_operations;
 mod pipeline;
 pub mod pointer_origins;
 pub mod runtime_files;

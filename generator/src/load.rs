@@ -73,7 +73,7 @@ pub fn load_str(text: &str, file: Option<&Path>) -> Result<LoadedSpec, Error> {
     let mut warnings = Warnings::default();
     let mut origins = crate::versions::bring_to_3_0(&mut document, version, &mut warnings);
     crate::local_refs::hoist_nested_schemas(&mut document, &mut origins);
-    crate::loader_extensions::carry_query_operations(&mut document);
+    crate::loader_extensions::carry_operations(&mut document);
     let source = source.with_origins(origins);
     normalize(&mut document, &mut warnings);
     // Schemas that would not type are found first (typing them is
@@ -478,8 +478,10 @@ fn normalize(document: &mut serde_json::Value, warnings: &mut Warnings) {
         let Some(item) = item.as_object_mut() else {
             continue;
         };
-        for method in crate::model::HttpMethod::ALL.map(crate::model::HttpMethod::path_item_key) {
-            let Some(operation) = item.get_mut(method).and_then(|o| o.as_object_mut()) else {
+        for method in crate::path_item_operations::methods_of(item) {
+            let Some(operation) = crate::path_item_operations::operation_mut(item, &method)
+                .and_then(|o| o.as_object_mut())
+            else {
                 continue;
             };
             let Some(callbacks) = operation
@@ -488,7 +490,8 @@ fn normalize(document: &mut serde_json::Value, warnings: &mut Warnings) {
             else {
                 continue;
             };
-            let operation_pointer = child(&child("#/paths", path), method);
+            let operation_pointer =
+                crate::path_item_operations::pointer_in(&child("#/paths", path), &method);
             callbacks.retain(|name, callback| {
                 let Some(reference) = callback.get("$ref").and_then(|r| r.as_str()) else {
                     return true;
@@ -666,12 +669,14 @@ fn path_item_problems(item: &serde_json::Value, at: &str) -> Vec<Problem> {
             })
             .or_else(|| check::<Operation>(operation, at))
     };
-    let in_operations: Vec<Problem> = item
-        .as_object()
+    let in_operations: Vec<Problem> = crate::path_item_operations::operations_of(item)
         .into_iter()
-        .flatten()
-        .filter(|(key, _)| crate::model::HttpMethod::from_path_item_key(key).is_some())
-        .filter_map(|(method, operation)| operation_problem(operation, &child(at, method)))
+        .filter_map(|op| {
+            operation_problem(
+                op.operation,
+                &crate::path_item_operations::pointer_in(at, &op.method),
+            )
+        })
         .collect();
     if in_operations.is_empty() {
         check::<ReferenceOr<PathItem>>(item, at)

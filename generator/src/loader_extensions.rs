@@ -9,18 +9,32 @@
 /// array a Rust tuple.
 pub const PREFIX_ITEMS: &str = "x-oas-prefix-items";
 
+/// On a discriminator: 3.2's `defaultMapping`, as a `$ref` to the schema
+/// that a payload with a tag no mapping names (or no tag) decodes as.
+pub const DEFAULT_MAPPING: &str = "x-oas-default-mapping";
+
 /// On a server: 3.2's `Server.name`, which names its `Environment` variant.
 pub const SERVER_NAME: &str = "x-oas-name";
 
+/// On an `in: query` parameter: it was OpenAPI 3.2's `in: querystring`
+/// (the whole query string as one value of its `content`'s media type),
+/// which `openapiv3` cannot hold; the lowering sends it as the query string.
+pub const QUERY_STRING: &str = "x-oas-querystring";
+
 /// On a path item: OpenAPI 3.2's `query` operation, which `openapiv3`'s
-/// `PathItem` has no field for (`carry_query_operations` puts it there).
+/// `PathItem` has no field for (`carry_operations` puts it there).
 pub const QUERY_OPERATION: &str = "x-oas-query";
 
-/// Copies each path item's `query` operation, as the rest of loading left
-/// it (its nested schemas hoisted, its references checked), to the
-/// extension the lowering reads. The `query` key stays, for the checks that
-/// read the document as JSON.
-pub fn carry_query_operations(document: &mut serde_json::Value) {
+/// On a path item: OpenAPI 3.2's `additionalOperations` (a map from any
+/// other method, as sent, to its operation), which `openapiv3` has no field
+/// for either (`carry_operations` puts it there).
+pub const ADDITIONAL_OPERATIONS: &str = "x-oas-additional-operations";
+
+/// Copies each path item's `query` operation and `additionalOperations`,
+/// as the rest of loading left them (their nested schemas hoisted, their
+/// references checked), to the extensions the lowering reads. The original
+/// keys stay, for the checks that read the document as JSON.
+pub fn carry_operations(document: &mut serde_json::Value) {
     let Some(serde_json::Value::Object(paths)) = document.get_mut("paths") else {
         return;
     };
@@ -28,8 +42,16 @@ pub fn carry_query_operations(document: &mut serde_json::Value) {
         .values_mut()
         .filter_map(serde_json::Value::as_object_mut)
     {
-        if let Some(query) = item.get("query").cloned() {
-            item.insert(QUERY_OPERATION.to_owned(), query);
+        for (key, extension) in [
+            ("query", QUERY_OPERATION),
+            (
+                crate::path_item_operations::ADDITIONAL_OPERATIONS,
+                ADDITIONAL_OPERATIONS,
+            ),
+        ] {
+            if let Some(operations) = item.get(key).cloned() {
+                item.insert(extension.to_owned(), operations);
+            }
         }
     }
 }

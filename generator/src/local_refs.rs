@@ -97,7 +97,8 @@ fn is_component_schema(target: &str) -> bool {
 /// keywords, methods, statuses and media types between them), joined by
 /// `_`; the type-naming rules make a Rust name of it.
 fn name_for(target: &str) -> String {
-    const STRUCTURE: [&str; 16] = [
+    const STRUCTURE: [&str; 17] = [
+        "additionalOperations",
         "components",
         "schemas",
         "$defs",

@@ -14,6 +14,9 @@ pub struct Request {
     pub(super) path_params: Vec<(&'static str, String)>,
     // Keys are owned when built at run time (`filter[name]` for a deepObject).
     pub(super) query: Vec<(std::borrow::Cow<'static, str>, String)>,
+    // The whole query string (OpenAPI 3.2 `in: querystring`), before
+    // percent-encoding.
+    pub(super) query_string: Option<String>,
     pub(super) headers: Vec<(&'static str, String)>,
     pub(super) cookies: Vec<(&'static str, String)>,
     // The content type is owned when built at run time (a multipart boundary).
@@ -28,6 +31,7 @@ impl Request {
             operation,
             path_params: Vec::new(),
             query: Vec::new(),
+            query_string: None,
             headers: Vec::new(),
             cookies: Vec::new(),
             body: None,
@@ -51,6 +55,32 @@ impl Request {
     #[doc(hidden)]
     pub fn query_param(&mut self, name: &'static str, value: impl fmt::Display) {
         self.query.push((name.into(), value.to_string()));
+    }
+
+    /// Sets the whole query string (OpenAPI 3.2 `in: querystring`) to
+    /// `value`, percent-encoded; query parameters, if any, follow it.
+    #[doc(hidden)]
+    pub fn query_string(&mut self, _name: &'static str, value: impl fmt::Display) {
+        self.query_string = Some(value.to_string());
+    }
+
+    /// The JSON text of a parameter whose `content` is JSON. A value that
+    /// cannot be written as JSON makes the request invalid (it is not sent).
+    #[doc(hidden)]
+    pub fn json_text<T: serde::Serialize + ?Sized>(
+        &mut self,
+        name: &'static str,
+        value: &T,
+    ) -> String {
+        match serde_json::to_string(value) {
+            Ok(text) => text,
+            Err(e) => {
+                self.problem.get_or_insert_with(|| {
+                    format!("parameter `{name}` cannot be written as JSON: {e}")
+                });
+                String::new()
+            }
+        }
     }
 
     #[doc(hidden)]
@@ -110,6 +140,10 @@ impl Request {
         path.push_str(rest);
         let mut url = reqwest::Url::parse(&format!("{base_url}{path}"))
             .map_err(|e| self.invalid(format!("the URL is not valid: {e}")))?;
+        if let Some(query_string) = &self.query_string {
+            let encoded = percent_encoding::utf8_percent_encode(query_string, QUERY_STRING);
+            url.set_query(Some(&encoded.to_string()));
+        }
         if !self.query.is_empty() {
             url.query_pairs_mut()
                 .extend_pairs(self.query.iter().map(|(k, v)| (k.as_ref(), v.as_str())));
@@ -117,6 +151,32 @@ impl Request {
         Ok(url)
     }
 }
+
+/// What a whole query string (3.2 `in: querystring`) keeps as written: the
+/// unreserved characters of RFC 3986 and the sub-delimiters that give a
+/// query its structure (`=`, `&`, `,`, `:`, ...), so that a caller's
+/// `a=1&b=2` stays two pairs. The rest (`{`, `"`, space, `#`, `%`, ...) is
+/// percent-encoded: JSON text arrives as the server's decoder expects.
+const QUERY_STRING: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'!')
+    .remove(b'$')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')')
+    .remove(b'*')
+    .remove(b'+')
+    .remove(b',')
+    .remove(b';')
+    .remove(b'=')
+    .remove(b'&')
+    .remove(b':')
+    .remove(b'@')
+    .remove(b'/')
+    .remove(b'?');
 
 /// Everything but the unreserved characters of RFC 3986, so that a value such
 /// as `a/b?c#d` stays one path segment (`a%2Fb%3Fc%23d`).

@@ -19,6 +19,17 @@ pub fn query_method() -> Method {
     Method::from_bytes(b"QUERY").unwrap_or(Method::POST)
 }
 
+/// A method beyond the ones `http::Method` has constants for (an OpenAPI
+/// 3.2 path item's `additionalOperations`: `PURGE`, `LINK`, ...), sent
+/// exactly as the spec writes it.
+pub fn extension_method(name: &'static str) -> Method {
+    // The generator admits only method tokens (RFC 9110), for which
+    // `from_bytes` cannot fail. Were one to slip through, the request goes
+    // out as `OPTIONS`, which changes nothing on the server, rather than as
+    // a method that might.
+    Method::from_bytes(name.as_bytes()).unwrap_or(Method::OPTIONS)
+}
+
 /// A point in time with the UTC offset the server wrote (`date-time` in the spec).
 pub type DateTime = chrono::DateTime<chrono::FixedOffset>;
 

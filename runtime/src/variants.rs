@@ -74,6 +74,28 @@ pub fn decode_variant<T>(
     ))
 }
 
+/// Decodes `value` as [`decode_variant`] does when its discriminator names
+/// a variant, and as the variant at `default` (OpenAPI 3.2
+/// `defaultMapping`) when the tag is missing or names none.
+#[doc(hidden)]
+pub fn decode_variant_or_default<T>(
+    value: serde_json::Value,
+    description: &OneOfDescription,
+    default: usize,
+    decode: impl Fn(usize, serde_json::Value) -> Result<T, serde_json::Error>,
+) -> Result<T, String> {
+    if let Some((property, mapping)) = description.discriminator {
+        let tag = value.get(property).and_then(serde_json::Value::as_str);
+        if !tag.is_some_and(|tag| mapping.iter().any(|(v, _)| *v == tag)) {
+            let variant_name = description.variants.get(default).map_or("?", |v| v.0);
+            return decode(default, value).map_err(|e| {
+                format!("{} (as {variant_name}, the default): {e}", description.name)
+            });
+        }
+    }
+    decode_variant(value, description, decode)
+}
+
 /// How well `value` fits `shape`; `None` when it cannot be that variant.
 fn score(value: &serde_json::Value, shape: &VariantShape) -> Option<i64> {
     use serde_json::Value;

@@ -82,6 +82,7 @@ pub(super) fn location(location: ParamLocation) -> &'static str {
         ParamLocation::Query => "query",
         ParamLocation::Header => "header",
         ParamLocation::Cookie => "cookie",
+        ParamLocation::QueryString => "query string",
     }
 }
 

@@ -152,6 +152,7 @@ fn param_statement(param: &Parameter) -> TokenStream {
         ParamLocation::Query => quote!(query_param),
         ParamLocation::Header => quote!(header_param),
         ParamLocation::Cookie => quote!(cookie_param),
+        ParamLocation::QueryString => quote!(query_string),
     };
     // `Display` for a date-time is not RFC 3339, which is what servers read.
     let one = |value: TokenStream| match param.style {
@@ -165,6 +166,10 @@ fn param_statement(param: &Parameter) -> TokenStream {
         }
         ParamStyle::FormObject { explode } => quote! {
             request.query_object(#wire, &#value, runtime::QueryStyle::Form { explode: #explode });
+        },
+        ParamStyle::Json => quote! {
+            let text = request.json_text(#wire, &#value);
+            request.#add(#wire, text);
         },
     };
     if let Some(default) = &param.default {
@@ -251,7 +256,6 @@ fn emit_method(op: &Operation, example: &[String]) -> TokenStream {
     let method_name = ident(&op.name);
     let builder = ident(&op.builder_name);
     let id = op.name.as_str();
-    let http_method = format_ident!("{}", op.method.as_str());
     let path = op.path.as_str();
     let security = op.security.iter().map(|alternative| {
         let names = alternative.iter().map(SchemeName::as_str);
@@ -269,9 +273,9 @@ fn emit_method(op: &Operation, example: &[String]) -> TokenStream {
                 }
             }
         };
-        match op.method {
-            // `http::Method` has a constant for every method but `QUERY`,
-            // whose value is made on first use.
+        match &op.method {
+            // `http::Method` has a constant for every method but `QUERY`
+            // and the additional ones, whose values are made on first use.
             HttpMethod::Query => {
                 let operation = describe(quote!(runtime::query_method()));
                 quote! {
@@ -279,7 +283,15 @@ fn emit_method(op: &Operation, example: &[String]) -> TokenStream {
                         std::sync::LazyLock::new(|| #operation);
                 }
             }
+            HttpMethod::Additional(name) => {
+                let operation = describe(quote!(runtime::extension_method(#name)));
+                quote! {
+                    static OPERATION: std::sync::LazyLock<runtime::Operation> =
+                        std::sync::LazyLock::new(|| #operation);
+                }
+            }
             _ => {
+                let http_method = format_ident!("{}", op.method.as_str());
                 let operation = describe(quote!(runtime::Method::#http_method));
                 quote!(static OPERATION: runtime::Operation = #operation;)
             }
@@ -585,9 +597,12 @@ fn param_doc(param: &Parameter) -> String {
         ParamLocation::Query => "query",
         ParamLocation::Header => "header",
         ParamLocation::Cookie => "cookie",
+        ParamLocation::QueryString => "query string",
     };
     let rust_name = param.name.word();
-    let wire = if rust_name == param.wire_name && param.location == ParamLocation::Path {
+    let wire = if param.location == ParamLocation::QueryString {
+        " Sent as the whole query string.".to_owned()
+    } else if rust_name == param.wire_name && param.location == ParamLocation::Path {
         String::new()
     } else {
         format!(" Sent as the `{}` {location} parameter.", param.wire_name)

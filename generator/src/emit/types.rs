@@ -6,7 +6,8 @@ use quote::{format_ident, quote};
 use super::docs::doc_attrs;
 use super::shape::{ONE_OF_NON_EXHAUSTIVE, STRING_ENUMS_NON_EXHAUSTIVE, non_exhaustive_attr};
 use crate::model::{
-    Field, OneOf, RustName, StringEnum, Struct, TypeDef, TypeKind, TypeRef, VariantShape,
+    Discriminator, Field, OneOf, RustName, StringEnum, Struct, TypeDef, TypeKind, TypeRef,
+    VariantShape,
 };
 
 /// A name the model holds, as an identifier.
@@ -390,13 +391,37 @@ fn emit_one_of(def: &TypeDef, one_of: &OneOf, docs: TokenStream) -> TokenStream 
         }
         None => quote!(None),
     };
-    let indices = 0..one_of.variants.len();
     let how = match &one_of.discriminator {
+        Some(Discriminator {
+            property,
+            default_variant: Some(default),
+            ..
+        }) => format!(
+            " The `{property}` property says which; a value it does not list, or none, is `{default}`."
+        ),
         Some(d) => format!(
             " The `{}` property says which; otherwise, the first variant that fits.",
             d.property
         ),
         None => " Decoded as the variant that fits the value best.".to_owned(),
+    };
+    let default_index = one_of
+        .discriminator
+        .as_ref()
+        .and_then(|d| d.default_variant.as_ref())
+        .and_then(|default| one_of.variants.iter().position(|v| &v.name == default));
+    let indices = 0..one_of.variants.len();
+    let decode_as = quote! {
+        |index, value| match index {
+            #( #indices => serde_json::from_value(value).map(Self::#variants), )*
+            _ => Err(serde::de::Error::custom("no such variant")),
+        }
+    };
+    let decode = match default_index {
+        Some(index) => {
+            quote!(runtime::decode_variant_or_default(value, &DESCRIPTION, #index, #decode_as))
+        }
+        None => quote!(runtime::decode_variant(value, &DESCRIPTION, #decode_as)),
     };
     let non_exhaustive = non_exhaustive_attr(ONE_OF_NON_EXHAUSTIVE);
     quote! {
@@ -428,11 +453,7 @@ fn emit_one_of(def: &TypeDef, one_of: &OneOf, docs: TokenStream) -> TokenStream 
                     discriminator: #discriminator,
                 };
                 let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
-                runtime::decode_variant(value, &DESCRIPTION, |index, value| match index {
-                    #( #indices => serde_json::from_value(value).map(Self::#variants), )*
-                    _ => Err(serde::de::Error::custom("no such variant")),
-                })
-                .map_err(serde::de::Error::custom)
+                #decode.map_err(serde::de::Error::custom)
             }
         }
     }

@@ -34,7 +34,7 @@ pub fn lower_operations(
     warnings: &mut Warnings,
 ) -> Vec<Operation> {
     let spec = types.spec();
-    let query_operations = query_operations(spec, warnings);
+    let carried_operations = carried_operations(spec, warnings);
     let mut pending = Vec::new();
     for (path, item) in &spec.paths.paths {
         let item_pointer = pointer(&["paths", path]);
@@ -70,13 +70,13 @@ pub fn lower_operations(
                 pointer: child(&item_pointer, key),
             });
         }
-        if let Some(operation) = query_operations.get(path.as_str()) {
+        for (method, operation) in carried_operations.get(path.as_str()).into_iter().flatten() {
             pending.push(PendingOperation {
                 path: template.clone(),
-                method: HttpMethod::Query,
+                method: method.clone(),
                 item,
                 operation,
-                pointer: child(&item_pointer, HttpMethod::Query.path_item_key()),
+                pointer: crate::path_item_operations::pointer_in(&item_pointer, method),
             });
         }
     }
@@ -91,7 +91,7 @@ pub fn lower_operations(
         .map(|op| NamedOperation {
             operation: op.operation,
             path: &op.path,
-            method: op.method,
+            method: op.method.clone(),
         })
         .collect();
     let natural_names = operation_names::natural_names(&naming);
@@ -107,34 +107,45 @@ pub fn lower_operations(
     operations
 }
 
-/// Each path's OpenAPI 3.2 `query` operation, which the loader carries as
-/// an extension of its path item (`openapiv3` has no field for it).
-fn query_operations<'s>(
+/// Each path's OpenAPI 3.2 `query` and additional operations, which the
+/// loader carries as extensions of its path item (`openapiv3` has no field
+/// for them), in path-item order.
+fn carried_operations<'s>(
     spec: &'s openapiv3::OpenAPI,
     warnings: &mut Warnings,
-) -> BTreeMap<&'s str, openapiv3::Operation> {
-    let mut operations = BTreeMap::new();
+) -> BTreeMap<&'s str, Vec<(HttpMethod, openapiv3::Operation)>> {
+    let mut operations: BTreeMap<&str, Vec<(HttpMethod, openapiv3::Operation)>> = BTreeMap::new();
     for (path, item) in &spec.paths.paths {
         let ReferenceOr::Item(item) = item else {
             continue;
         };
-        let Some(carried) = item
+        let item_pointer = pointer(&["paths", path]);
+        let query = item
             .extensions
             .get(crate::loader_extensions::QUERY_OPERATION)
-        else {
-            continue;
-        };
-        match serde_json::from_value::<openapiv3::Operation>(carried.clone()) {
-            Ok(operation) => {
-                operations.insert(path.as_str(), operation);
-            }
-            Err(error) => warnings.push(
-                child(
-                    &pointer(&["paths", path]),
-                    HttpMethod::Query.path_item_key(),
+            .map(|operation| (HttpMethod::Query, operation));
+        let additional = item
+            .extensions
+            .get(crate::loader_extensions::ADDITIONAL_OPERATIONS)
+            .and_then(serde_json::Value::as_object)
+            .into_iter()
+            .flatten()
+            // The 3.2 rewrite has warned of the keys that are no method.
+            .filter(|(name, _)| {
+                crate::path_item_operations::additional_method_problem(name).is_none()
+            })
+            .map(|(name, operation)| (HttpMethod::Additional(name.clone()), operation));
+        for (method, carried) in query.into_iter().chain(additional) {
+            match serde_json::from_value::<openapiv3::Operation>(carried.clone()) {
+                Ok(operation) => operations
+                    .entry(path.as_str())
+                    .or_default()
+                    .push((method, operation)),
+                Err(error) => warnings.push(
+                    crate::path_item_operations::pointer_in(&item_pointer, &method),
+                    format!("the `{method}` operation does not type ({error}); left out"),
                 ),
-                format!("the `query` operation does not type ({error}); left out"),
-            ),
+            }
         }
     }
     operations
@@ -183,7 +194,7 @@ fn lower_operation(
         name: RustName::new(name),
         builder_name,
         pointer: op.pointer.clone(),
-        method: op.method,
+        method: op.method.clone(),
         path: op.path.clone(),
         tags: op.operation.tags.clone(),
         summary: op.operation.summary.clone(),
@@ -256,6 +267,13 @@ fn lower_parameters(
         let data = parameter.parameter_data_ref();
         let (location, wire_name) = match parameter {
             SpecParameter::Path { .. } => (ParamLocation::Path, data.name.clone()),
+            SpecParameter::Query { .. }
+                if data
+                    .extensions
+                    .contains_key(crate::loader_extensions::QUERY_STRING) =>
+            {
+                (ParamLocation::QueryString, data.name.clone())
+            }
             SpecParameter::Query { .. } => (ParamLocation::Query, data.name.clone()),
             SpecParameter::Header { .. } => match super::header_name::header_name(&data.name) {
                 Some(header) => (ParamLocation::Header, header),
@@ -283,16 +301,34 @@ fn lower_parameters(
             continue;
         }
         let hint = format!("{type_prefix}{}", names::type_name(&data.name));
+        let mut content_json = false;
         let ty = match &data.format {
             ParameterSchemaOrContent::Schema(schema) => {
                 types.reference(schema, &hint, &child(&param_pointer, "schema"), warnings)
             }
-            ParameterSchemaOrContent::Content(_) => {
-                warnings.push(
-                    &param_pointer,
-                    "parameters with `content` are sent as strings",
-                );
-                TypeRef::String
+            ParameterSchemaOrContent::Content(content) => {
+                match content_parameter_schema(content) {
+                    // JSON content: the value is typed, and sent as its JSON text.
+                    Some((media_type, schema)) if is_json(media_type) => {
+                        let at = child(
+                            &child(&child(&param_pointer, "content"), media_type),
+                            "schema",
+                        );
+                        let ty = types.reference(schema, &hint, &at, warnings);
+                        content_json = true;
+                        ty
+                    }
+                    // A whole query string of another media type is text the
+                    // caller writes in that type: exactly what is sent.
+                    _ if location == ParamLocation::QueryString => TypeRef::String,
+                    _ => {
+                        warnings.push(
+                            &param_pointer,
+                            "a parameter whose `content` is not JSON is sent as the string given",
+                        );
+                        TypeRef::String
+                    }
+                }
             }
         };
         // `form` with `explode: true` is the default for query parameters.
@@ -305,6 +341,7 @@ fn lower_parameters(
             }
         );
         let (ty, style) = match ty {
+            json if content_json => (json, ParamStyle::Json),
             // A date-time is sent in RFC 3339 (the emitter formats it).
             scalar if types.is_scalar(&scalar) || scalar == TypeRef::DateTime => {
                 (scalar, ParamStyle::Simple)
@@ -394,6 +431,18 @@ fn lower_parameters(
     };
     params.sort_by_key(|p| (p.location != ParamLocation::Path, template_position(p)));
     params
+}
+
+/// The one media type of a parameter's `content`, with its schema.
+fn content_parameter_schema(
+    content: &openapiv3::Content,
+) -> Option<(&str, &ReferenceOr<openapiv3::Schema>)> {
+    let mut media_types = content.iter();
+    let (media_type, media) = media_types.next()?;
+    if media_types.next().is_some() {
+        return None;
+    }
+    Some((media_type.as_str(), media.schema.as_ref()?))
 }
 
 fn is_json(media_type: &str) -> bool {

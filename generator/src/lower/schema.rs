@@ -674,9 +674,25 @@ impl<'a> TypeSpace<'a> {
                     }
                 }
             }
+            let default_variant = discriminator
+                .extensions
+                .get(crate::loader_extensions::DEFAULT_MAPPING)
+                .and_then(serde_json::Value::as_str)
+                .and_then(|target| {
+                    let target = target.strip_prefix(SCHEMA_REF_PREFIX).unwrap_or(target);
+                    let variant = self.component_names.get(target).and_then(|t| variant_for_type(t));
+                    if variant.is_none() {
+                        warnings.push(
+                            child(&child(pointer, "discriminator"), "defaultMapping"),
+                            format!("`defaultMapping` names {target:?}, which is not one of the variants; ignored"),
+                        );
+                    }
+                    variant
+                });
             Discriminator {
                 property: discriminator.property_name.clone(),
                 mapping,
+                default_variant,
             }
         });
         TypeKind::OneOf(OneOf {

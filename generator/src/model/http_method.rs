@@ -3,8 +3,9 @@
 use std::fmt;
 
 /// An operation's HTTP method: one of the keys an OpenAPI path item can
-/// hold (the eight of 3.0, and 3.2's `query`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// hold (the eight of 3.0, and 3.2's `query`), or a method of a 3.2 path
+/// item's `additionalOperations`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum HttpMethod {
     /// `GET`.
     Get,
@@ -26,6 +27,11 @@ pub enum HttpMethod {
     /// `openapiv3` has no field for it: the loader carries it to lowering
     /// as an extension of its path item (`loader_extensions::QUERY_OPERATION`).
     Query,
+    /// Any other method (OpenAPI 3.2 `additionalOperations`), as written:
+    /// methods are case-sensitive, and this one is sent exactly so. The
+    /// loader admits only method tokens (RFC 9110) that do not name one of
+    /// the methods above.
+    Additional(String),
 }
 
 impl HttpMethod {
@@ -50,8 +56,10 @@ impl HttpMethod {
             .find(|method| method.path_item_key() == key)
     }
 
-    /// The key in a path item: lower case, as the spec writes it.
-    pub fn path_item_key(self) -> &'static str {
+    /// The key that holds the operation in a path item: lower case for the
+    /// fixed methods (`get`), the method itself in `additionalOperations`
+    /// (`PURGE`).
+    pub fn path_item_key(&self) -> &str {
         match self {
             Self::Get => "get",
             Self::Put => "put",
@@ -62,12 +70,14 @@ impl HttpMethod {
             Self::Patch => "patch",
             Self::Trace => "trace",
             Self::Query => "query",
+            Self::Additional(method) => method,
         }
     }
 
     /// The method as sent on the wire: upper case, which is also the name
-    /// of its constant in `http::Method` (but for `QUERY`, which has none).
-    pub fn as_str(self) -> &'static str {
+    /// of its constant in `http::Method` (but for `QUERY` and additional
+    /// methods, which have none).
+    pub fn as_str(&self) -> &str {
         match self {
             Self::Get => "GET",
             Self::Put => "PUT",
@@ -78,6 +88,7 @@ impl HttpMethod {
             Self::Patch => "PATCH",
             Self::Trace => "TRACE",
             Self::Query => "QUERY",
+            Self::Additional(method) => method,
         }
     }
 }
@@ -97,7 +108,7 @@ mod tests {
         for method in HttpMethod::ALL {
             assert_eq!(
                 HttpMethod::from_path_item_key(method.path_item_key()),
-                Some(method)
+                Some(method.clone())
             );
             assert_eq!(method.as_str(), method.path_item_key().to_ascii_uppercase());
         }

@@ -151,6 +151,10 @@ pub struct Discriminator {
     pub property: String,
     /// Property value -> variant name.
     pub mapping: Vec<(String, String)>,
+    /// The variant for a value no mapping names, or no value (OpenAPI 3.2
+    /// `defaultMapping`); without one, such a payload goes to the first
+    /// variant that fits.
+    pub default_variant: Option<String>,
 }
 
 /// One property of an object.
@@ -298,6 +302,9 @@ pub enum ParamLocation {
     Header,
     /// A cookie.
     Cookie,
+    /// The whole query string (OpenAPI 3.2 `in: querystring`): one value,
+    /// serialized as its media type says, percent-encoded.
+    QueryString,
 }
 
 /// One parameter of an operation.
@@ -346,6 +353,8 @@ pub enum ParamStyle {
         /// Whether each property is its own pair.
         explode: bool,
     },
+    /// The value as JSON text: a parameter whose `content` is JSON.
+    Json,
 }
 
 /// A request body.

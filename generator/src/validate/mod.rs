@@ -23,7 +23,8 @@ pub use shapes::{SchemaShapes, schema_shapes};
 
 use crate::diagnostics::Problem;
 use crate::json_pointer::child;
-use crate::model::{HttpMethod, PathTemplate};
+use crate::model::PathTemplate;
+use crate::path_item_operations::ItemOperation;
 
 /// Every problem found, in document order.
 pub fn check(document: &Value) -> Vec<Problem> {
@@ -51,6 +52,7 @@ fn path_template_problems(document: &Value) -> Vec<Problem> {
                 continue;
             }
         };
+        let item_value = item;
         let Some(item) = item.as_object() else {
             continue;
         };
@@ -58,9 +60,8 @@ fn path_template_problems(document: &Value) -> Vec<Problem> {
             continue;
         }
         let item_declared = declared_path_parameters(document, item.get("parameters"));
-        for (method, operation) in item
-            .iter()
-            .filter(|(key, _)| HttpMethod::from_path_item_key(key).is_some())
+        for ItemOperation { method, operation } in
+            crate::path_item_operations::operations_of(item_value)
         {
             let (Some(from_item), Some(from_operation)) = (
                 &item_declared,
@@ -71,13 +72,13 @@ fn path_template_problems(document: &Value) -> Vec<Problem> {
             };
             for name in template.parameters() {
                 if !from_item.contains(name) && !from_operation.contains(name) {
-                    let at = child(&at, method);
+                    let at = crate::path_item_operations::pointer_in(&at, &method);
                     let at = match operation.get("parameters") {
                         Some(_) => child(&at, "parameters"),
                         None => at,
                     };
                     problems.push(
-                        Problem::at(at, format!("the path parameter `{{{name}}}` of `{method} {path}` is not declared"))
+                        Problem::at(at, format!("the path parameter `{{{name}}}` of `{} {path}` is not declared", method.path_item_key()))
                             .with_help(format!("add `{{ name: {name}, in: path, required: true, schema: {{ type: string }} }}` to the operation's `parameters` (or the path's)")),
                     );
                 }

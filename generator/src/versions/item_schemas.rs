@@ -10,7 +10,7 @@ use serde_json::Value;
 use crate::component_schemas;
 use crate::diagnostics::Warnings;
 use crate::json_pointer::child;
-use crate::model::HttpMethod;
+use crate::path_item_operations::{self, ItemOperation, operations_of};
 use crate::pointer_origins::PointerOrigins;
 
 /// Moves every response's `itemSchema` to a named component schema.
@@ -18,15 +18,18 @@ pub(super) fn hoist(document: &mut Value, origins: &mut PointerOrigins, warnings
     let mut found: Vec<(String, String, Value)> = Vec::new();
     if let Some(Value::Object(paths)) = document.get("paths") {
         for (path, item) in paths {
-            for method in HttpMethod::ALL.map(HttpMethod::path_item_key) {
-                let Some(operation) = item.get(method) else {
-                    continue;
-                };
-                let at = child(&child(&child("#/paths", path), method), "responses");
+            for ItemOperation { method, operation } in operations_of(item) {
+                let at = child(
+                    &path_item_operations::pointer_in(&child("#/paths", path), &method),
+                    "responses",
+                );
                 let name = operation
                     .get("operationId")
                     .and_then(Value::as_str)
-                    .map_or_else(|| format!("{method}_{path}"), str::to_owned);
+                    .map_or_else(
+                        || format!("{}_{path}", method.path_item_key()),
+                        str::to_owned,
+                    );
                 items_of(operation, &name, &at, &mut found);
             }
         }

@@ -5,11 +5,12 @@
 //! |---|---|
 //! | a response with `summary` and no `description` | the summary is the description |
 //! | the `query` method | an operation like the rest, sent as `QUERY` (carried as `loader_extensions::QUERY_OPERATION`) |
-//! | `additionalOperations` | left out, warned: not generated yet |
+//! | `additionalOperations` | operations like the rest, sent with their method as written (carried as `loader_extensions::ADDITIONAL_OPERATIONS`); an entry that is no method token, or names a fixed method, is left out, warned |
 //! | `in: querystring` with form-encoded content | an object `in: query` parameter, `style: form`, `explode: true` | its fields in the query string |
-//! | `in: querystring` with another media type | left out, warned: not generated yet |
+//! | `in: querystring` with another media type | an `in: query` parameter marked `loader_extensions::QUERY_STRING` | the whole query string: JSON typed and sent as its text, other types the caller's text, percent-encoded |
+//! | `in: querystring` without one media type | left out, warned |
 //! | `itemSchema` of a sequential media type | a named type (`item_schemas.rs`), warned: the body is the raw bytes |
-//! | discriminator `defaultMapping` | left out, warned: an unknown tag fails to decode |
+//! | discriminator `defaultMapping` | the extension `loader_extensions::DEFAULT_MAPPING` (its schema made a member if it is not one) | a tag no mapping names, or none, decodes as that variant |
 //! | `Server.name` | the extension `x-oas-name`, which names the server's `Environment` variant |
 //! | Example `dataValue` (and `serializedValue`) | its `value` | the doc examples and example tests |
 //! | tag `parent`/`kind`/`summary`, `oauth2MetadataUrl`, the device flow | read as 3.0 reads the rest: ignored |
@@ -18,13 +19,14 @@ use serde_json::{Map, Value};
 
 use crate::diagnostics::Warnings;
 use crate::json_pointer::child;
+use crate::path_item_operations::{ADDITIONAL_OPERATIONS, additional_method_problem};
 use crate::spec_walk::{self, Descend, KeyKind, Step, Visitor, key_kind, pointer_of};
 
 /// Rewrites what 3.2 adds.
 pub(super) fn rewrite(document: &mut Value, warnings: &mut Warnings) {
     server_names_as_extensions(document);
     data_values_as_values(document);
-    form_query_strings_as_query_objects(document);
+    query_strings_as_query_parameters(document);
     let mut found = Found::default();
     spec_walk::walk(document, &mut Vec::new(), &mut found);
     // Last found, first removed: children go before their parents and
@@ -51,6 +53,11 @@ pub(super) fn rewrite(document: &mut Value, warnings: &mut Warnings) {
             warnings.push(pointer, what);
         }
     }
+    for pointer in found.default_mappings {
+        if let Some(Value::Object(schema)) = document.pointer_mut(pointer.trim_start_matches('#')) {
+            default_mapping_as_extension(schema);
+        }
+    }
     for pointer in found.summary_only_responses {
         if let Some(Value::Object(response)) = document.pointer_mut(pointer.trim_start_matches('#'))
         {
@@ -59,6 +66,41 @@ pub(super) fn rewrite(document: &mut Value, warnings: &mut Warnings) {
                 .cloned()
                 .unwrap_or(Value::String(String::new()));
             response.insert("description".to_owned(), summary);
+        }
+    }
+}
+
+/// A discriminator's `defaultMapping` (the schema for a tag no mapping
+/// names, or no tag) travels to the lowering as the discriminator's
+/// extension `loader_extensions::DEFAULT_MAPPING`, written as a `$ref`
+/// (a bare schema name is one of `components.schemas`, as in `mapping`).
+/// When that schema is not among the `oneOf`/`anyOf` members, it is made
+/// the last of them: it is what such payloads decode as.
+fn default_mapping_as_extension(schema: &mut Map<String, Value>) {
+    let Some(Value::Object(discriminator)) = schema.get_mut("discriminator") else {
+        return;
+    };
+    let Some(Value::String(target)) = discriminator.shift_remove("defaultMapping") else {
+        return;
+    };
+    let reference = if target.contains('#') || target.contains('/') {
+        target
+    } else {
+        child("#/components/schemas", &target)
+    };
+    discriminator.insert(
+        crate::loader_extensions::DEFAULT_MAPPING.to_owned(),
+        Value::String(reference.clone()),
+    );
+    let members = ["oneOf", "anyOf"]
+        .into_iter()
+        .find(|key| matches!(schema.get(*key), Some(Value::Array(_))));
+    if let Some(Value::Array(members)) = members.and_then(|key| schema.get_mut(key)) {
+        let listed = members
+            .iter()
+            .any(|member| member.get("$ref").and_then(Value::as_str) == Some(reference.as_str()));
+        if !listed {
+            members.push(serde_json::json!({ "$ref": reference }));
         }
     }
 }
@@ -110,9 +152,12 @@ fn data_values_as_values(node: &mut Value) {
 
 /// An `in: querystring` parameter whose content is form-encoded is the
 /// whole query string as one object's fields: what 3.0 says with an object
-/// `in: query` parameter of `style: form` and `explode: true`. (Another
-/// media type for the query string is left out by the walk, warned.)
-fn form_query_strings_as_query_objects(node: &mut Value) {
+/// `in: query` parameter of `style: form` and `explode: true`. With another
+/// media type it is an `in: query` parameter marked as the whole query
+/// string (`loader_extensions::QUERY_STRING`), its `content` kept: JSON is
+/// typed and sent as its text, any other type is the text the caller gives.
+/// (Without exactly one media type it is left out by the walk, warned.)
+fn query_strings_as_query_parameters(node: &mut Value) {
     match node {
         Value::Object(object) => {
             let is_form_query_string = object.get("in").and_then(Value::as_str)
@@ -141,15 +186,27 @@ fn form_query_strings_as_query_objects(node: &mut Value) {
                 object.insert("explode".to_owned(), Value::Bool(true));
                 return;
             }
+            let is_other_query_string = object.get("in").and_then(Value::as_str)
+                == Some("querystring")
+                && object
+                    .get("content")
+                    .and_then(Value::as_object)
+                    .is_some_and(|content| content.len() == 1);
+            if is_other_query_string {
+                object.insert("in".to_owned(), Value::String("query".to_owned()));
+                object.insert(
+                    crate::loader_extensions::QUERY_STRING.to_owned(),
+                    Value::Bool(true),
+                );
+                return;
+            }
             for (key, value) in object.iter_mut() {
                 if !matches!(key_kind(key), KeyKind::Data | KeyKind::Examples) {
-                    form_query_strings_as_query_objects(value);
+                    query_strings_as_query_parameters(value);
                 }
             }
         }
-        Value::Array(items) => items
-            .iter_mut()
-            .for_each(form_query_strings_as_query_objects),
+        Value::Array(items) => items.iter_mut().for_each(query_strings_as_query_parameters),
         _ => {}
     }
 }
@@ -160,6 +217,8 @@ fn form_query_strings_as_query_objects(node: &mut Value) {
 struct Found {
     removals: Vec<(String, String)>,
     summary_only_responses: Vec<String>,
+    /// Schemas whose discriminator has a `defaultMapping`.
+    default_mappings: Vec<String>,
 }
 
 impl<'a> Visitor<'a> for Found {
@@ -170,13 +229,20 @@ impl<'a> Visitor<'a> for Found {
         let at = pointer_of(path);
         let parent = path.iter().rev().nth(1);
         // A path item (an entry of `paths`).
-        if matches!(path, [Step::Key("paths"), Step::Name(_)])
-            && object.contains_key("additionalOperations")
-        {
-            self.removals.push((
-                child(&at, "additionalOperations"),
-                "`additionalOperations` (OpenAPI 3.2: methods other than the nine) are not generated yet; left out".to_owned(),
-            ));
+        if matches!(path, [Step::Key("paths"), Step::Name(_)]) {
+            let additional = object
+                .get(ADDITIONAL_OPERATIONS)
+                .and_then(Value::as_object)
+                .into_iter()
+                .flatten();
+            for (method, _) in additional {
+                if let Some(problem) = additional_method_problem(method) {
+                    self.removals.push((
+                        child(&child(&at, ADDITIONAL_OPERATIONS), method),
+                        format!("{problem}; this operation is left out"),
+                    ));
+                }
+            }
         }
         // `in: querystring` entries of a parameter list.
         if let Some(Value::Array(parameters)) = object.get("parameters") {
@@ -185,7 +251,7 @@ impl<'a> Visitor<'a> for Found {
                 if parameter.get("in").and_then(Value::as_str) == Some("querystring") {
                     self.removals.push((
                         child(&list_at, &index.to_string()),
-                        "an `in: querystring` parameter (OpenAPI 3.2) is not generated yet; left out".to_owned(),
+                        "an `in: querystring` parameter (OpenAPI 3.2) needs `content` with exactly one media type; left out".to_owned(),
                     ));
                 }
             }
@@ -202,10 +268,7 @@ impl<'a> Visitor<'a> for Found {
         }
         if let Some(Value::Object(discriminator)) = object.get("discriminator") {
             if discriminator.contains_key("defaultMapping") {
-                self.removals.push((
-                    child(&child(&at, "discriminator"), "defaultMapping"),
-                    "`defaultMapping` (OpenAPI 3.2) is not used yet: a value no mapping names fails to decode".to_owned(),
-                ));
+                self.default_mappings.push(at.clone());
             }
         }
         Descend::Into
@@ -238,6 +301,48 @@ mod tests {
     }
 
     #[test]
+    fn a_default_mapping_is_carried_and_its_schema_made_a_member() {
+        let mut document = json!({"openapi": "3.2.0", "components": {"schemas": {
+            "Method": {
+                "oneOf": [{"$ref": "#/components/schemas/Card"}],
+                "discriminator": {"propertyName": "kind", "defaultMapping": "Other"}
+            },
+            "Listed": {
+                "anyOf": [{"$ref": "#/components/schemas/Other"}],
+                "discriminator": {"propertyName": "kind", "defaultMapping": "#/components/schemas/Other"}
+            }
+        }}});
+        let mut warnings = Warnings::default();
+        rewrite(&mut document, &mut warnings);
+        let schemas = &document["components"]["schemas"];
+        assert_eq!(
+            schemas["Method"],
+            json!({
+                "oneOf": [{"$ref": "#/components/schemas/Card"}, {"$ref": "#/components/schemas/Other"}],
+                "discriminator": {"propertyName": "kind", "x-oas-default-mapping": "#/components/schemas/Other"}
+            })
+        );
+        assert_eq!(
+            schemas["Listed"]["anyOf"],
+            json!([{"$ref": "#/components/schemas/Other"}])
+        );
+        assert!(warnings.into_sorted().is_empty());
+    }
+
+    #[test]
+    fn a_query_string_of_another_media_type_is_marked_and_keeps_its_content() {
+        let mut document = json!({"openapi": "3.2.0", "paths": {"/a": {"get": {"parameters": [
+            {"name": "q", "in": "querystring", "content": {"application/json": {"schema": {"type": "object"}}}}
+        ]}}}});
+        rewrite(&mut document, &mut Warnings::default());
+        assert_eq!(
+            document["paths"]["/a"]["get"]["parameters"][0],
+            json!({"name": "q", "in": "query", "x-oas-querystring": true,
+                   "content": {"application/json": {"schema": {"type": "object"}}}})
+        );
+    }
+
+    #[test]
     fn server_names_travel_as_an_extension() {
         let mut document = json!({"openapi": "3.2.0", "servers": [{"url": "https://a", "name": "live"}, {"url": "https://b"}]});
         rewrite(&mut document, &mut Warnings::default());
@@ -253,7 +358,10 @@ mod tests {
             "openapi": "3.2.0",
             "paths": {"/search": {
                 "query": {"responses": {"200": {"description": "ok"}}},
-                "additionalOperations": {"PURGE": {"responses": {"200": {"description": "ok"}}}},
+                "additionalOperations": {
+                    "PURGE": {"responses": {"200": {"description": "ok"}}},
+                    "Get": {"responses": {"200": {"description": "ok"}}}
+                },
                 "get": {
                     "parameters": [
                         {"name": "a", "in": "query"},
@@ -273,7 +381,15 @@ mod tests {
             item.get("query").is_some(),
             "a query operation stays, for the lowering"
         );
-        assert!(item.get("additionalOperations").is_none());
+        assert_eq!(
+            item["additionalOperations"]
+                .as_object()
+                .unwrap()
+                .keys()
+                .collect::<Vec<_>>(),
+            ["PURGE"],
+            "a method stays, for the lowering; `Get` is the fixed `get`"
+        );
         let names: Vec<&str> = item["get"]["parameters"]
             .as_array()
             .unwrap()
@@ -300,7 +416,7 @@ mod tests {
         assert_eq!(
             pointers,
             [
-                "#/paths/~1search/additionalOperations",
+                "#/paths/~1search/additionalOperations/Get",
                 "#/paths/~1search/get/parameters/1",
                 "#/paths/~1search/get/parameters/4",
                 "#/paths/~1search/get/responses/200/content/text~1event-stream/itemSchema",

@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 
 use crate::component_schemas;
 use crate::json_pointer::child;
-use crate::model::HttpMethod;
+use crate::path_item_operations::{self, ItemOperation, operations_of};
 use crate::pointer_origins::PointerOrigins;
 
 /// Names every payload schema written in place and puts it under
@@ -37,13 +37,14 @@ pub(super) fn hoist(document: &mut Value, origins: &mut PointerOrigins) {
     }
     if let Some(Value::Object(paths)) = document.get("paths") {
         for (path, item) in paths {
-            for method in HttpMethod::ALL.map(HttpMethod::path_item_key) {
-                let Some(Value::Object(callbacks)) =
-                    item.get(method).and_then(|op| op.get("callbacks"))
-                else {
+            for ItemOperation { method, operation } in operations_of(item) {
+                let Some(Value::Object(callbacks)) = operation.get("callbacks") else {
                     continue;
                 };
-                let at = child(&child(&child("#/paths", path), method), "callbacks");
+                let at = child(
+                    &path_item_operations::pointer_in(&child("#/paths", path), &method),
+                    "callbacks",
+                );
                 for (name, callback) in callbacks {
                     callback_payloads(callback, name, &child(&at, name), &mut found);
                 }
@@ -101,16 +102,9 @@ fn callback_payloads(callback: &Value, name: &str, at: &str, found: &mut Vec<Pay
 
 /// The request body schemas written in place in a path item's operations.
 fn payloads_of(item: &Value, name: &str, at: &str, found: &mut Vec<Payload>) {
-    let Value::Object(item) = item else {
-        return;
-    };
-    let methods: Vec<&str> = HttpMethod::ALL
-        .map(HttpMethod::path_item_key)
-        .into_iter()
-        .filter(|method| item.contains_key(*method))
-        .collect();
-    for method in &methods {
-        let Some(body) = item[*method].get("requestBody") else {
+    let operations = operations_of(item);
+    for ItemOperation { method, operation } in &operations {
+        let Some(body) = operation.get("requestBody") else {
             continue;
         };
         // A body shared from `components.requestBodies` is named there.
@@ -120,7 +114,10 @@ fn payloads_of(item: &Value, name: &str, at: &str, found: &mut Vec<Payload>) {
         let Some(Value::Object(content)) = body.get("content") else {
             continue;
         };
-        let content_at = child(&child(&child(at, method), "requestBody"), "content");
+        let content_at = child(
+            &child(&path_item_operations::pointer_in(at, method), "requestBody"),
+            "content",
+        );
         let one_type = content.len() == 1;
         for (media_type, media) in content {
             let Some(schema) = media.get("schema") else {
@@ -130,8 +127,8 @@ fn payloads_of(item: &Value, name: &str, at: &str, found: &mut Vec<Payload>) {
                 continue;
             }
             let mut words = vec![name.to_owned()];
-            if methods.len() > 1 {
-                words.push((*method).to_owned());
+            if operations.len() > 1 {
+                words.push(method.path_item_key().to_ascii_lowercase());
             }
             if !one_type {
                 words.push(media_type_word(media_type));
