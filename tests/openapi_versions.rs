@@ -83,8 +83,12 @@ async fn query_operations_are_sent_as_query_and_retried() {
         .build()
         .expect("a client");
     let body = openapi32_features::SearchEventsRequest::new("payment").with_limit(5);
+    // Through the nested tag groups (3.2 `parent`): Catalog > Events > Search.
     let found = client
-        .search_events(&body)
+        .catalog()
+        .events()
+        .search()
+        .events(&body)
         .await
         .expect("found after one retry");
     assert_eq!(found.body()[0].id, "ev_1");

@@ -13,6 +13,12 @@ pub const PREFIX_ITEMS: &str = "x-oas-prefix-items";
 /// that a payload with a tag no mapping names (or no tag) decodes as.
 pub const DEFAULT_MAPPING: &str = "x-oas-default-mapping";
 
+/// On a tag: 3.2's `parent`, the tag it is nested in.
+pub const TAG_PARENT: &str = "x-oas-parent";
+
+/// On a tag: 3.2's `summary`, a short title for it.
+pub const TAG_SUMMARY: &str = "x-oas-summary";
+
 /// On a server: 3.2's `Server.name`, which names its `Environment` variant.
 pub const SERVER_NAME: &str = "x-oas-name";
 

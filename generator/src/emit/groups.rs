@@ -62,6 +62,22 @@ pub fn emit_group(api: &Api, group: &TagGroup) -> TokenStream {
             }
         })
     });
+    let subgroups = group.subgroups.iter().map(|subgroup| {
+        let accessor = ident(&subgroup.accessor);
+        let type_name = ident(&subgroup.type_name);
+        let doc = format!(
+            " The `{}` operations, nested in `{}`: the same group as [`Client::{}`].",
+            subgroup.tag,
+            group.tag,
+            subgroup.accessor.word()
+        );
+        quote! {
+            #[doc = #doc]
+            pub fn #accessor(&self) -> #type_name<'a> {
+                #type_name { client: self.client }
+            }
+        }
+    });
     // The same names stub the calls in tests (`mock.orders().create()`).
     let stubs = group.members.iter().filter_map(|member| {
         let op = api.operations.iter().find(|op| op.name == member.operation)?;
@@ -102,6 +118,7 @@ pub fn emit_group(api: &Api, group: &TagGroup) -> TokenStream {
 
         impl<'a> #type_name<'a> {
             #(#methods)*
+            #(#subgroups)*
         }
 
         #[cfg(feature = "test-util")]

@@ -35,7 +35,7 @@ use super::names::reserved::{CLIENT_METHODS, GROUP_METHODS};
 use super::names::{self, NameAllocator};
 use super::schema::TypeSpace;
 use crate::diagnostics::Warnings;
-use crate::model::{GroupMember, Operation, ParamLocation, RustName, TagGroup};
+use crate::model::{GroupMember, Operation, ParamLocation, RustName, Subgroup, TagGroup};
 
 /// Fewer operations than this, and a shared first word says nothing.
 pub const MIN_FOR_PREFIX: usize = 3;
@@ -110,11 +110,11 @@ pub fn group_by_tag(
     types: &mut TypeSpace<'_>,
     warnings: &mut Warnings,
 ) -> Vec<TagGroup> {
-    let tag_docs: BTreeMap<&str, Option<&String>> = types
+    let declared: BTreeMap<&str, DeclaredTag<'_>> = types
         .spec()
         .tags
         .iter()
-        .map(|tag| (tag.name.as_str(), tag.description.as_ref()))
+        .map(|tag| (tag.name.as_str(), DeclaredTag::new(tag)))
         .collect();
     let operations: Vec<Tagged<'_>> = operations.iter().map(Tagged::new).collect();
     let mut by_tag: BTreeMap<&str, Vec<&Tagged<'_>>> = BTreeMap::new();
@@ -127,6 +127,18 @@ pub fn group_by_tag(
     }
     if by_tag.is_empty() {
         return Vec::new();
+    }
+    // A declared parent tag (OpenAPI 3.2) of a group is a group too, if
+    // only of its nested groups.
+    let mut parents: Vec<&str> = by_tag.keys().copied().collect();
+    while let Some(tag) = parents.pop() {
+        let parent = declared.get(tag).and_then(|declared| declared.parent);
+        if let Some(parent) = parent.filter(|parent| declared.contains_key(parent)) {
+            if !by_tag.contains_key(parent) {
+                by_tag.insert(parent, Vec::new());
+                parents.push(parent);
+            }
+        }
     }
     let all_names: Vec<&str> = operations.iter().map(|op| op.name).collect();
     let spec_prefix = shared_prefix(&all_names);
@@ -162,12 +174,92 @@ pub fn group_by_tag(
             tag: tag.to_owned(),
             accessor: RustName::new(accessor),
             type_name,
-            docs: tag_docs.get(tag).copied().flatten().cloned(),
+            docs: declared.get(tag).and_then(DeclaredTag::docs),
             members,
+            subgroups: Vec::new(),
         });
     }
+    nest_subgroups(&mut groups, &declared, warnings);
     groups.sort_by(|a, b| a.accessor.cmp(&b.accessor));
     groups
+}
+
+/// What the spec's `tags` list says of a tag.
+struct DeclaredTag<'s> {
+    summary: Option<&'s str>,
+    description: Option<&'s str>,
+    /// OpenAPI 3.2 `parent`: the tag this one is nested in.
+    parent: Option<&'s str>,
+}
+
+impl<'s> DeclaredTag<'s> {
+    fn new(tag: &'s openapiv3::Tag) -> Self {
+        let extension = |name: &str| tag.extensions.get(name).and_then(serde_json::Value::as_str);
+        Self {
+            summary: extension(crate::loader_extensions::TAG_SUMMARY),
+            description: tag.description.as_deref(),
+            parent: extension(crate::loader_extensions::TAG_PARENT)
+                .filter(|parent| *parent != tag.name.as_str()),
+        }
+    }
+
+    /// The group's docs: the tag's summary (3.2), then its description.
+    fn docs(&self) -> Option<String> {
+        let paragraphs: Vec<&str> = [self.summary, self.description]
+            .into_iter()
+            .flatten()
+            .filter(|text| !text.trim().is_empty())
+            .collect();
+        (!paragraphs.is_empty()).then(|| paragraphs.join("\n\n"))
+    }
+}
+
+/// Gives each group whose tag has a `parent` group a method on that group
+/// (`client.payments().refunds()`), named as on `Client` unless one of the
+/// parent's methods has the name.
+fn nest_subgroups(
+    groups: &mut [TagGroup],
+    declared: &BTreeMap<&str, DeclaredTag<'_>>,
+    warnings: &mut Warnings,
+) {
+    let children: Vec<(usize, Subgroup)> = groups
+        .iter()
+        .filter_map(|group| {
+            let parent = declared.get(group.tag.as_str())?.parent?;
+            let index = groups.iter().position(|g| g.tag == parent)?;
+            Some((
+                index,
+                Subgroup {
+                    accessor: group.accessor.clone(),
+                    type_name: group.type_name.clone(),
+                    tag: group.tag.clone(),
+                },
+            ))
+        })
+        .collect();
+    for (index, child) in children {
+        let parent = &mut groups[index];
+        let taken = GROUP_METHODS.contains(&names::unraw(child.accessor.as_str()))
+            || parent.members.iter().any(|m| m.name == child.accessor)
+            || parent
+                .subgroups
+                .iter()
+                .any(|s| s.accessor == child.accessor);
+        if taken {
+            warnings.push(
+                format!("#/tags/{}", child.tag.replace('~', "~0").replace('/', "~1")),
+                format!(
+                    "the tag `{}` is nested in `{}`, whose group already has a method `{}`: it is reached from `Client` only",
+                    child.tag, parent.tag, child.accessor
+                ),
+            );
+            continue;
+        }
+        parent.subgroups.push(child);
+    }
+    for group in groups.iter_mut() {
+        group.subgroups.sort_by(|a, b| a.accessor.cmp(&b.accessor));
+    }
 }
 
 /// The first word more than half of `names` start with, if there are

@@ -279,6 +279,20 @@ pub struct TagGroup {
     pub docs: Option<String>,
     /// The operations, sorted by their name in the group.
     pub members: Vec<GroupMember>,
+    /// The groups of the tags whose `parent` (OpenAPI 3.2) is this one,
+    /// reachable from it as well as from `Client`.
+    pub subgroups: Vec<Subgroup>,
+}
+
+/// A tag group nested in another (OpenAPI 3.2 tag `parent`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Subgroup {
+    /// The parent group's method that returns it, e.g. `refunds`.
+    pub accessor: RustName,
+    /// The nested group's type, e.g. `RefundsApi`.
+    pub type_name: String,
+    /// Its tag as the spec writes it.
+    pub tag: String,
 }
 
 /// One operation as a method of a [`TagGroup`].

@@ -13,7 +13,9 @@
 //! | discriminator `defaultMapping` | the extension `loader_extensions::DEFAULT_MAPPING` (its schema made a member if it is not one) | a tag no mapping names, or none, decodes as that variant |
 //! | `Server.name` | the extension `x-oas-name`, which names the server's `Environment` variant |
 //! | Example `dataValue` (and `serializedValue`) | its `value` | the doc examples and example tests |
-//! | tag `parent`/`kind`/`summary`, `oauth2MetadataUrl`, the device flow | read as 3.0 reads the rest: ignored |
+//! | tag `parent` | the extension `loader_extensions::TAG_PARENT` | the tag's group is also a method of its parent's group (`client.payments().refunds()`) |
+//! | tag `summary` | the extension `loader_extensions::TAG_SUMMARY` | the first paragraph of the group's docs |
+//! | tag `kind`, `oauth2MetadataUrl`, the device flow | accepted; nothing to generate (a token is the caller's, as for every OAuth2 flow) |
 
 use serde_json::{Map, Value};
 
@@ -25,6 +27,7 @@ use crate::spec_walk::{self, Descend, KeyKind, Step, Visitor, key_kind, pointer_
 /// Rewrites what 3.2 adds.
 pub(super) fn rewrite(document: &mut Value, warnings: &mut Warnings) {
     server_names_as_extensions(document);
+    tag_fields_as_extensions(document);
     data_values_as_values(document);
     query_strings_as_query_parameters(document);
     let mut found = Found::default();
@@ -114,6 +117,26 @@ fn server_names_as_extensions(document: &mut Value) {
     for server in servers.iter_mut().filter_map(Value::as_object_mut) {
         if let Some(name) = server.shift_remove("name") {
             server.insert(crate::loader_extensions::SERVER_NAME.to_owned(), name);
+        }
+    }
+}
+
+/// A tag's `parent` and `summary` (3.2) have no place in `openapiv3`'s
+/// `Tag` either: they travel as `loader_extensions::TAG_PARENT` and
+/// `TAG_SUMMARY`. (`kind`, which says where a tag is shown, means nothing
+/// to a client and is left as it is.)
+fn tag_fields_as_extensions(document: &mut Value) {
+    let Some(Value::Array(tags)) = document.get_mut("tags") else {
+        return;
+    };
+    for tag in tags.iter_mut().filter_map(Value::as_object_mut) {
+        for (field, extension) in [
+            ("parent", crate::loader_extensions::TAG_PARENT),
+            ("summary", crate::loader_extensions::TAG_SUMMARY),
+        ] {
+            if let Some(value) = tag.shift_remove(field) {
+                tag.insert(extension.to_owned(), value);
+            }
         }
     }
 }
