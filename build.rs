@@ -33,9 +33,12 @@ fn generate(specs: &[PathBuf], out_dir: &Path, prefix: &str, path_prefix: &str) 
         let file_stem = format!("{prefix}{module}");
         let written = generator::load::load_file(spec)
             .and_then(|loaded| {
-                generator::Generator::new(&file_stem)
-                    .doc_path(format!("{path_prefix}{module}"))
-                    .generate(&loaded)
+                let mut generator = generator::Generator::new(&file_stem);
+                generator.doc_path(format!("{path_prefix}{module}"));
+                if let Some((_, scheme)) = WEBHOOK_SIGNATURES.iter().find(|(m, _)| *m == module) {
+                    generator.webhook_signature(*scheme);
+                }
+                generator.generate(&loaded)
             })
             .and_then(|generated| generated.write_to(out_dir));
         if let Err(error) = written {
@@ -51,6 +54,10 @@ fn generate(specs: &[PathBuf], out_dir: &Path, prefix: &str, path_prefix: &str) 
     }
     modules
 }
+
+/// How the providers whose specs do not say it sign their webhooks.
+const WEBHOOK_SIGNATURES: &[(&str, generator::model::WebhookSignature)] =
+    &[("cashfree_pg", generator::model::WebhookSignature::Cashfree)];
 
 /// Real specs that live beside the checkout rather than in it (too large,
 /// and not ours): `../shared/specs/`. CI has it there; so must developers.

@@ -73,6 +73,13 @@ impl BuildScript {
         self
     }
 
+    /// How the provider signs its webhooks (see
+    /// [`Generator::webhook_signature`]).
+    pub fn webhook_signature(mut self, scheme: crate::model::WebhookSignature) -> Self {
+        self.settings.webhook_signature = Some(scheme);
+        self
+    }
+
     /// Runs the step; on failure, prints the rendered diagnostics for cargo
     /// (which shows a failed build script's output) and exits with status 1.
     pub fn run(self) {
@@ -135,12 +142,14 @@ mod tests {
         let step = BuildScript::new("api.yaml")
             .settings(Settings::default())
             .lenient(true)
+            .webhook_signature(crate::model::WebhookSignature::Cashfree)
             .deny_warnings(true);
         assert_eq!(
             step.settings,
             Settings {
                 deny_warnings: true,
-                lenient: true
+                lenient: true,
+                webhook_signature: Some(crate::model::WebhookSignature::Cashfree),
             }
         );
         let step = step.settings(Settings::default()).lenient(false);

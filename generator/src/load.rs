@@ -74,6 +74,7 @@ pub fn load_str(text: &str, file: Option<&Path>) -> Result<LoadedSpec, Error> {
     let mut origins = crate::versions::bring_to_3_0(&mut document, version, &mut warnings);
     crate::local_refs::hoist_nested_schemas(&mut document, &mut origins);
     crate::loader_extensions::carry_operations(&mut document);
+    crate::loader_extensions::carry_webhooks(&mut document);
     let source = source.with_origins(origins);
     normalize(&mut document, &mut warnings);
     // Schemas that would not type are found first (typing them is

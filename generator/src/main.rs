@@ -6,6 +6,7 @@ use std::process::ExitCode;
 const USAGE: &str = "\
 usage: generator generate --spec PATH --out DIR [--crate-name NAME] [--check]
                           [--deny-warnings] [--lenient]
+                          [--webhook-signature SCHEME]
        generator diff OLD_SPEC NEW_SPEC [--crate-version VERSION]
 
 generate  Writes a standalone crate (Cargo.toml and src/) with a typed async
@@ -17,6 +18,10 @@ generate  Writes a standalone crate (Cargo.toml and src/) with a typed async
           spec (a $ref to nothing, an undeclared path parameter, ...) is
           refused with all its problems; --lenient generates anyway, with
           warnings. --deny-warnings refuses a spec that has warnings.
+          --webhook-signature says how the provider signs its webhooks
+          (standard-webhooks, stripe, cashfree, razorpay or github; the
+          spec can say it with x-webhook-signature): the crate's
+          `webhooks` module then verifies requests with that scheme.
 diff      Compares the Rust APIs generated from two specs and reports each
           change as breaking, an addition or compatible, with the semver bump
           the generated crate needs (the next version, given the current one
@@ -48,6 +53,16 @@ fn parse_generate(args: &[String]) -> Result<GenerateArgs, String> {
             "--check" => check = true,
             "--deny-warnings" => settings.deny_warnings = true,
             "--lenient" => settings.lenient = true,
+            "--webhook-signature" => {
+                let name = value()?;
+                let scheme = generator::model::WebhookSignature::from_name(&name).ok_or_else(|| {
+                    format!(
+                        "--webhook-signature {name:?} is not a signature scheme; the schemes are {}",
+                        generator::model::WebhookSignature::names()
+                    )
+                })?;
+                settings.webhook_signature = Some(scheme);
+            }
             other => return Err(format!("unknown argument {other:?}")),
         }
     }

@@ -27,6 +27,9 @@ pub struct Settings {
     pub deny_warnings: bool,
     /// Generate from a broken spec anyway (see [`Generator::lenient`]).
     pub lenient: bool,
+    /// How the provider signs its webhooks (see
+    /// [`Generator::webhook_signature`]).
+    pub webhook_signature: Option<model::WebhookSignature>,
 }
 
 /// Below this many items per thread, another thread costs more than it saves.
@@ -50,6 +53,14 @@ impl Generator {
     /// checked by the generated unit test only.
     pub fn doc_path(&mut self, path: impl Into<String>) -> &mut Self {
         self.doc_path = Some(path.into());
+        self
+    }
+
+    /// How the provider signs its webhooks: the generated `webhooks`
+    /// module then verifies with it. Overrides the spec's
+    /// `x-webhook-signature`.
+    pub fn webhook_signature(&mut self, scheme: model::WebhookSignature) -> &mut Self {
+        self.settings.webhook_signature = Some(scheme);
         self
     }
 
@@ -112,6 +123,9 @@ impl Generator {
             }
         }
         api.doc_path.clone_from(&self.doc_path);
+        if self.settings.webhook_signature.is_some() {
+            api.webhook_signature = self.settings.webhook_signature;
+        }
         api.warnings.extend(spec.warnings.iter().cloned());
         if self.settings.lenient {
             // What would have been refused, said where it is.

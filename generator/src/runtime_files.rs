@@ -76,8 +76,11 @@ pub const RUNTIME_FILES: &[RuntimeFile] = &[
     runtime_file!("request", Exposure::Reexported),
     runtime_file!("responses", Exposure::Reexported),
     runtime_file!("retries", Exposure::Reexported),
+    runtime_file!("signatures", Exposure::Reexported),
+    runtime_file!("tokens", Exposure::Reexported),
     runtime_file!("values", Exposure::Reexported),
     runtime_file!("variants", Exposure::Reexported),
+    runtime_file!("webhooks", Exposure::Reexported),
     runtime_file!(
         "mock",
         Exposure::TestUtil {

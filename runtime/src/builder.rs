@@ -9,8 +9,11 @@ use std::time::Duration;
 use reqwest::header::{HeaderName, HeaderValue};
 
 use super::client::ClientInner;
-use super::credentials::{prepare_credential, Credential};
-use super::{ApiDescription, BuildError, Client, HeaderMap, Hook, RetryPolicy, SecretString};
+use super::credentials::{prepare_credential, prepare_token_provider, Credential};
+use super::tokens::{TokenContext, TokenSetting};
+use super::{
+    ApiDescription, BuildError, Client, HeaderMap, Hook, RetryPolicy, SecretString, TokenProvider,
+};
 
 /// Configures a [`Client`]. Start with `Client::builder()`.
 #[derive(Clone)]
@@ -22,6 +25,7 @@ pub struct ClientBuilder {
     timeout: Duration,
     connect_timeout: Duration,
     credentials: BTreeMap<&'static str, Credential>,
+    token_providers: BTreeMap<&'static str, TokenSetting>,
     default_headers: Vec<(String, String)>,
     user_agent: Option<String>,
     retry: RetryPolicy,
@@ -38,6 +42,10 @@ impl fmt::Debug for ClientBuilder {
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
             .field("credentials", &self.credentials.keys().collect::<Vec<_>>())
+            .field(
+                "token_providers",
+                &self.token_providers.keys().collect::<Vec<_>>(),
+            )
             .field("retry", &self.retry)
             .field("hooks", &self.hooks.len())
             .field("max_response_body_bytes", &self.max_response_body_bytes)
@@ -65,6 +73,7 @@ impl ClientBuilder {
             timeout: Self::DEFAULT_TIMEOUT,
             connect_timeout: Self::DEFAULT_CONNECT_TIMEOUT,
             credentials: BTreeMap::new(),
+            token_providers: BTreeMap::new(),
             default_headers: Vec::new(),
             user_agent: None,
             retry: RetryPolicy::default(),
@@ -174,7 +183,51 @@ impl ClientBuilder {
 
     #[doc(hidden)]
     pub fn secret_credential(mut self, scheme: &'static str, secret: SecretString) -> Self {
+        self.token_providers.remove(scheme);
         self.credentials.insert(scheme, Credential::Secret(secret));
+        self
+    }
+
+    /// Sends, for the security scheme `scheme` (its name in the spec; it
+    /// must take a bearer token: OAuth2, OpenID Connect or HTTP bearer), an
+    /// access token asked of `provider` before each request, as
+    /// `Authorization: Bearer <token>`. Replaces a token set with the
+    /// scheme's own setter, as that replaces this.
+    ///
+    /// A request the server answers with `401 Unauthorized` is sent once
+    /// more, whatever its method or the retry policy, with a fresh token
+    /// (the provider is told which token was refused); a second `401` is
+    /// the call's answer. A provider's failure ends the call with
+    /// [`Error::Token`](super::Error::Token). Mocked clients
+    /// (`mock`, with the `test-util` feature) do not ask the provider.
+    pub fn token_provider(mut self, scheme: &'static str, provider: impl TokenProvider) -> Self {
+        self.credentials.remove(scheme);
+        self.token_providers
+            .insert(scheme, TokenSetting::Provider(Arc::new(provider)));
+        self
+    }
+
+    /// OAuth2 client credentials for `scheme` against the spec's token URL
+    /// (resolved against the base URL when the client is built).
+    #[doc(hidden)]
+    pub fn client_credentials(
+        mut self,
+        scheme: &'static str,
+        token_url: &'static str,
+        scopes: &'static [&'static str],
+        client_id: String,
+        client_secret: SecretString,
+    ) -> Self {
+        self.credentials.remove(scheme);
+        self.token_providers.insert(
+            scheme,
+            TokenSetting::ClientCredentials {
+                token_url,
+                scopes,
+                client_id,
+                client_secret,
+            },
+        );
         self
     }
 
@@ -185,6 +238,7 @@ impl ClientBuilder {
         username: SecretString,
         password: SecretString,
     ) -> Self {
+        self.token_providers.remove(scheme);
         self.credentials
             .insert(scheme, Credential::Basic { username, password });
         self
@@ -247,6 +301,18 @@ impl ClientBuilder {
         let mut credentials = BTreeMap::new();
         for (scheme, credential) in self.credentials {
             let prepared = prepare_credential(self.api, scheme, &credential).map_err(fail)?;
+            credentials.insert(scheme, prepared);
+        }
+        let context = TokenContext {
+            base_url: &parsed,
+            base_url_is_explicit: self.base_url_is_explicit,
+            http: self.http.as_ref(),
+            timeout: self.timeout,
+            connect_timeout: self.connect_timeout,
+        };
+        for (scheme, setting) in self.token_providers {
+            let provider = setting.provider(scheme, &context).map_err(fail)?;
+            let prepared = prepare_token_provider(self.api, scheme, provider).map_err(fail)?;
             credentials.insert(scheme, prepared);
         }
         let http = match self.http {

@@ -13,9 +13,10 @@ use super::credentials::PreparedCredential;
 use super::errors::root_cause;
 use super::retries::{is_replayable, retry_after, RETRYABLE_STATUSES};
 use super::{
-    ApiError, BodyDecodeFailure, BodyTooLarge, CallInfo, DecodeError, Error, ErrorBody, HeaderMap,
-    Hook, InvalidRequest, Operation, Request, Response, ResponseInfo, RetryPolicy, StatusCode,
-    TransportError, UnexpectedStatus, MAX_ERROR_BODY_BYTES,
+    AccessToken, ApiError, BodyDecodeFailure, BodyTooLarge, CallInfo, DecodeError, Error,
+    ErrorBody, HeaderMap, Hook, InvalidRequest, Operation, Request, Response, ResponseInfo,
+    RetryPolicy, StatusCode, TokenError, TokenFailure, TransportError, UnexpectedStatus,
+    MAX_ERROR_BODY_BYTES,
 };
 
 /// Response headers that can carry a secret, hidden from `Debug`.
@@ -26,6 +27,14 @@ const SENSITIVE_RESPONSE_HEADERS: &[&str] = &[
     "www-authenticate",
     "proxy-authenticate",
 ];
+
+/// An access token asked of a scheme's provider for one request, and the
+/// header it makes (marked sensitive).
+struct BearerToken {
+    scheme: &'static str,
+    token: AccessToken,
+    header: HeaderValue,
+}
 
 /// The API client. Cheap to clone: clones share one connection pool.
 #[derive(Clone)]
@@ -155,9 +164,13 @@ impl Client {
         span: &tracing::Span,
     ) -> Result<Response<T>, Error<E>> {
         let operation = request.operation;
-        let prepared = self.prepare(&request)?;
+        if let Some(problem) = &request.problem {
+            return Err(request.invalid(problem.clone()).into());
+        }
+        // A mock asks no token provider: their credentials read `[redacted]`.
         #[cfg(feature = "test-util")]
         if let Some(mock) = &self.inner.mock {
+            let prepared = self.prepare(&request, &[])?;
             let credentials = self.credentials_for(&request)?;
             let (status, headers, body) =
                 mock.answer(operation, &self.inner.base_url, &prepared, &credentials)?;
@@ -177,10 +190,27 @@ impl Client {
                 Error::Connection(error)
             }
         };
-        let (response, attempts) = self
-            .send(&request, prepared, span)
+        let mut tokens = self.bearer_tokens(&request, &[], 0).await?;
+        let prepared = self.prepare(&request, &tokens)?;
+        let (mut response, mut attempts) = self
+            .send(&request, prepared, &tokens, 1, span)
             .await
             .map_err(|(error, attempts)| transport(error, attempts))?;
+        // A refused access token: once more, with a fresh one. The server
+        // has not acted on a request it did not authenticate.
+        if response.status() == StatusCode::UNAUTHORIZED && !tokens.is_empty() {
+            tracing::info!(
+                attempt = attempts,
+                "access token refused; retrying with a fresh one"
+            );
+            drop(response);
+            tokens = self.bearer_tokens(&request, &tokens, attempts).await?;
+            let prepared = self.prepare(&request, &tokens)?;
+            (response, attempts) = self
+                .send(&request, prepared, &tokens, attempts + 1, span)
+                .await
+                .map_err(|(error, attempts)| transport(error, attempts))?;
+        }
         let status = response.status();
         // Moved out, not copied: reading the body does not need them.
         let mut response = response;
@@ -202,18 +232,66 @@ impl Client {
         decode_response(operation, status, headers, &body, attempts, decode)
     }
 
+    /// Asks each token provider among the request's credentials for a token
+    /// (`refused`: the tokens of the attempt the server answered `401`;
+    /// `attempts`: how many were made).
+    async fn bearer_tokens<E>(
+        &self,
+        request: &Request,
+        refused: &[BearerToken],
+        attempts: u32,
+    ) -> Result<Vec<BearerToken>, Error<E>> {
+        let operation = request.operation;
+        let mut tokens = Vec::new();
+        for (scheme, credential) in self.credentials_for(request)? {
+            let PreparedCredential::Token(provider) = credential else {
+                continue;
+            };
+            let failure = |error: TokenError| {
+                Error::Token(TokenFailure {
+                    operation: operation.id,
+                    scheme,
+                    error,
+                    attempts,
+                })
+            };
+            let previous = refused
+                .iter()
+                .find(|token| token.scheme == scheme)
+                .map(|token| &token.token);
+            let token = provider.token(previous).await.map_err(failure)?;
+            let header = format!("Bearer {}", token.secret().expose_secret());
+            let Ok(mut header) = HeaderValue::from_str(&header) else {
+                return Err(failure(TokenError::new(
+                    "the access token contains characters not allowed in a header, such as a line break",
+                )));
+            };
+            // Keeps the token out of HTTP/2 header compression tables and debug output.
+            header.set_sensitive(true);
+            tokens.push(BearerToken {
+                scheme,
+                token,
+                header,
+            });
+        }
+        Ok(tokens)
+    }
+
     /// Sends the request, retrying as the [`RetryPolicy`] allows, and returns
-    /// the last response (or failure) with the number of attempts made.
+    /// the last response (or failure) with the number of the last attempt
+    /// (`first_attempt` is that of the first).
     async fn send(
         &self,
         built: &Request,
         mut request: reqwest::Request,
+        tokens: &[BearerToken],
+        first_attempt: u32,
         span: &tracing::Span,
     ) -> Result<(reqwest::Response, u32), (reqwest::Error, u32)> {
         let operation = built.operation;
         let policy = &self.retry;
         let replayable = is_replayable(&request);
-        let mut attempt = 1;
+        let mut attempt = first_attempt;
         loop {
             let may_retry = attempt <= policy.max_retries;
             let call = CallInfo {
@@ -303,7 +381,7 @@ impl Client {
             // call is built), rather than copied before every attempt: a
             // call that succeeds at once copies nothing. Hooks adjust each
             // attempt afresh.
-            let Ok(next) = self.prepare(built) else {
+            let Ok(next) = self.prepare(built, tokens) else {
                 return outcome.map(|r| (r, attempt)).map_err(|e| (e, attempt));
             };
             tracing::info!(attempt, wait_ms = millis(wait), "retrying");
@@ -333,7 +411,13 @@ impl Client {
         Ok(body)
     }
 
-    fn prepare(&self, request: &Request) -> Result<reqwest::Request, InvalidRequest> {
+    /// The request as it goes on the wire, with the credentials (the bearer
+    /// tokens asked for it among them: none for a mock).
+    fn prepare(
+        &self,
+        request: &Request,
+        tokens: &[BearerToken],
+    ) -> Result<reqwest::Request, InvalidRequest> {
         let operation = request.operation;
         if let Some(problem) = &request.problem {
             return Err(request.invalid(problem.clone()));
@@ -355,7 +439,7 @@ impl Client {
             .iter()
             .map(|(name, value)| format!("{name}={value}"))
             .collect();
-        for (_, credential) in credentials {
+        for (scheme, credential) in credentials {
             match credential {
                 PreparedCredential::Header(name, value) => {
                     headers.insert(name.clone(), value.clone());
@@ -366,6 +450,11 @@ impl Client {
                 }
                 PreparedCredential::Cookie(name, value) => {
                     cookies.push(format!("{name}={}", value.expose_secret()));
+                }
+                PreparedCredential::Token(_) => {
+                    if let Some(token) = tokens.iter().find(|token| token.scheme == scheme) {
+                        headers.insert(reqwest::header::AUTHORIZATION, token.header.clone());
+                    }
                 }
             }
         }

@@ -2,9 +2,11 @@
 // each becomes on the wire (checked once, when the client is built). Part of
 // the client runtime (see the runtime crate's `lib.rs`).
 
+use std::sync::Arc;
+
 use reqwest::header::{HeaderName, HeaderValue};
 
-use super::{ApiDescription, CredentialLocation, SecretString};
+use super::{ApiDescription, CredentialLocation, SecretString, TokenProvider};
 
 /// A credential value set on the [`ClientBuilder`].
 #[derive(Clone, Debug)]
@@ -22,6 +24,29 @@ pub(super) enum PreparedCredential {
     Header(HeaderName, HeaderValue),
     Query(&'static str, SecretString),
     Cookie(&'static str, SecretString),
+    /// `Authorization: Bearer <token>`, the token asked of the provider
+    /// before each request is sent.
+    Token(Arc<dyn TokenProvider>),
+}
+
+/// A token provider for `scheme`, which must be a bearer-token scheme.
+pub(super) fn prepare_token_provider(
+    api: &ApiDescription,
+    scheme: &'static str,
+    provider: Arc<dyn TokenProvider>,
+) -> Result<PreparedCredential, String> {
+    let Some(description) = api.security_schemes.iter().find(|s| s.name == scheme) else {
+        return Err(format!(
+            "a token provider is set for {scheme:?}, which is not one of the API's security schemes"
+        ));
+    };
+    match description.location {
+        CredentialLocation::Bearer => Ok(PreparedCredential::Token(provider)),
+        _ => Err(format!(
+            "a token provider is set for {scheme}, which does not take a bearer token (set it with `{}`)",
+            description.setter
+        )),
+    }
 }
 
 pub(super) fn prepare_credential(

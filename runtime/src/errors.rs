@@ -6,7 +6,7 @@ use std::fmt;
 use std::time::Duration;
 
 use super::retries::RETRYABLE_STATUSES;
-use super::{HeaderMap, StatusCode};
+use super::{HeaderMap, StatusCode, TokenError};
 
 /// How much of an unexpected or undecodable body an error keeps, so that a
 /// hostile or broken server cannot make errors arbitrarily large.
@@ -50,6 +50,10 @@ pub enum Error<E> {
     /// The response body was larger than the client accepts
     /// ([`ClientBuilder::max_response_body_bytes`](super::ClientBuilder::max_response_body_bytes)); reading stopped there.
     BodyTooLarge(BodyTooLarge),
+    /// No access token could be had for the request from the
+    /// [`TokenProvider`](super::TokenProvider) of one of its security
+    /// schemes (before it was first sent, or after a `401` for a fresh one).
+    Token(TokenFailure),
 }
 
 impl<E> Error<E> {
@@ -78,13 +82,15 @@ impl<E> Error<E> {
 
     /// Whether the failure is of a transient kind, so that the same call may
     /// succeed later: a timeout, a connection failure, or a `408`, `429`,
-    /// `502`, `503` or `504` answer. The client has already retried as its
+    /// `502`, `503` or `504` answer, or an access token that could not be had
+    /// for such a reason ([`TokenError::is_retryable`](super::TokenError::is_retryable)). The client has already retried as its
     /// [`RetryPolicy`](super::RetryPolicy) allows; this does not say that sending the call again
     /// is safe: a `POST` without an idempotency key may have taken effect.
     pub fn is_retryable(&self) -> bool {
         match self {
             Error::Timeout(_) | Error::Connection(_) => true,
             Error::InvalidRequest(_) | Error::BodyTooLarge(_) => false,
+            Error::Token(e) => e.error.is_retryable(),
             Error::Api(_) | Error::UnexpectedStatus(_) | Error::Decode(_) => self
                 .status()
                 .is_some_and(|status| RETRYABLE_STATUSES.contains(&status.as_u16())),
@@ -100,6 +106,7 @@ impl<E> Error<E> {
             Error::Decode(e) => e.attempts,
             Error::Timeout(e) | Error::Connection(e) => e.attempts,
             Error::BodyTooLarge(e) => e.attempts,
+            Error::Token(e) => e.attempts,
             Error::InvalidRequest(_) => 0,
         }
     }
@@ -114,6 +121,7 @@ impl<E> Error<E> {
             Error::Connection(_) => "connection",
             Error::InvalidRequest(_) => "invalid_request",
             Error::BodyTooLarge(_) => "body_too_large",
+            Error::Token(_) => "token",
         }
     }
 
@@ -123,7 +131,10 @@ impl<E> Error<E> {
             Error::UnexpectedStatus(e) => Some((e.status, &e.headers)),
             Error::Decode(e) => Some((e.status, &e.headers)),
             Error::BodyTooLarge(e) => Some((e.status, &e.headers)),
-            Error::Timeout(_) | Error::Connection(_) | Error::InvalidRequest(_) => None,
+            Error::Timeout(_)
+            | Error::Connection(_)
+            | Error::InvalidRequest(_)
+            | Error::Token(_) => None,
         }
     }
 }
@@ -137,6 +148,7 @@ impl<E> fmt::Display for Error<E> {
             Error::Timeout(e) | Error::Connection(e) => fmt::Display::fmt(e, f),
             Error::InvalidRequest(e) => fmt::Display::fmt(e, f),
             Error::BodyTooLarge(e) => fmt::Display::fmt(e, f),
+            Error::Token(e) => fmt::Display::fmt(e, f),
         }
     }
 }
@@ -145,6 +157,7 @@ impl<E: fmt::Debug> std::error::Error for Error<E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::Timeout(e) | Error::Connection(e) => Some(&e.source),
+            Error::Token(e) => Some(&e.error),
             _ => None,
         }
     }
@@ -432,6 +445,40 @@ impl fmt::Display for BodyTooLarge {
     }
 }
 
+/// A call that failed for want of an access token: the
+/// [`TokenProvider`](super::TokenProvider) of one of its security schemes
+/// failed. Holds no token and no client secret.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct TokenFailure {
+    /// The operation, e.g. `create_order`.
+    pub operation: &'static str,
+    /// The security scheme, by its name in the spec.
+    pub scheme: &'static str,
+    /// Why no token could be had.
+    pub error: TokenError,
+    /// How many times the request was sent (0 when no token could be had
+    /// for the first attempt; more when the token was refused and no fresh
+    /// one could be had).
+    pub attempts: u32,
+}
+
+impl fmt::Display for TokenFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let when = if self.attempts == 0 {
+            "request not sent"
+        } else {
+            "the server refused the access token"
+        };
+        write!(
+            f,
+            "{}: {when}: could not get an access token for {}: {}",
+            self.operation, self.scheme, self.error
+        )?;
+        write_context(f, self.attempts, None)
+    }
+}
+
 /// A request refused before it was sent.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InvalidRequest {
@@ -591,7 +638,7 @@ fn html_title(body: &[u8]) -> Option<String> {
 }
 
 /// `text` on one line, without control characters, cut at `max_chars`.
-fn one_line(text: &str, max_chars: usize) -> String {
+pub(super) fn one_line(text: &str, max_chars: usize) -> String {
     let cleaned: String = text
         .chars()
         .map(|c| if c.is_control() { ' ' } else { c })

@@ -40,8 +40,11 @@ mod hooks;
 mod request;
 mod responses;
 mod retries;
+mod signatures;
+mod tokens;
 mod values;
 mod variants;
+mod webhooks;
 
 /// Mocks for the tests of code that uses the client: stub each operation's
 /// response, inspect the requests sent.
@@ -58,8 +61,11 @@ pub use hooks::*;
 pub use request::*;
 pub use responses::*;
 pub use retries::*;
+pub use signatures::*;
+pub use tokens::*;
 pub use values::*;
 pub use variants::*;
+pub use webhooks::*;
 
 // The runtime's own unit tests: here only, never copied into generated crates.
 #[cfg(test)]

@@ -303,6 +303,13 @@ impl RecordedRequest {
                 PreparedCredential::Header(name, _) => {
                     headers.insert(name.clone(), HeaderValue::from_static(REDACTED));
                 }
+                // No provider is asked: the header stands for the token.
+                PreparedCredential::Token(_) => {
+                    headers.insert(
+                        reqwest::header::AUTHORIZATION,
+                        HeaderValue::from_static(REDACTED),
+                    );
+                }
                 PreparedCredential::Query(name, secret) => {
                     query.retain(|(k, v)| !(k == name && v == secret.expose_secret()));
                 }

@@ -33,6 +33,27 @@ pub fn emit_client(api: &Api) -> TokenStream {
                 api.operations.len()
             )),
         ]);
+        let client_credentials = scheme.client_credentials.as_ref().map(|flow| {
+            let flow_setter = ident(&flow.setter);
+            let token_url = flow.token_url.as_str();
+            let scopes = flow.scopes.iter().map(String::as_str);
+            let asked = if flow.scopes.is_empty() {
+                "no scopes (the server's default)".to_owned()
+            } else {
+                let listed: Vec<String> = flow.scopes.iter().map(|s| format!("`{s}`")).collect();
+                format!("the scopes {}", listed.join(", "))
+            };
+            let doc = format!(
+                " Fetches the access tokens of security scheme `{name}` itself, with the OAuth2 client credentials flow: trades `client_id` and `client_secret` (HTTP basic, RFC 6749 §2.3.1) at the token URL `{token_url}` (a relative URL is resolved against the server URL when the client is built) for a token, asking for {asked}. Each token is cached until shortly before it expires and refreshed once for all concurrent calls; a call the server answers `401` is sent once more with a fresh token. A failure to get a token ends the call with `Error::Token`. Replaces a token set with [`{setter}`](Self::{setter}), as that replaces this. Neither the secret nor a token is ever printed by `Debug`, in errors or in traces.",
+                setter = scheme.setter.word(),
+            );
+            quote! {
+                #[doc = #doc]
+                pub fn #flow_setter(self, client_id: impl Into<String>, client_secret: impl Into<SecretString>) -> Self {
+                    self.client_credentials(#name, #token_url, &[#(#scopes),*], client_id.into(), client_secret.into())
+                }
+            }
+        });
         match scheme.kind {
             SchemeKind::Basic => quote! {
                 #docs
@@ -45,6 +66,7 @@ pub fn emit_client(api: &Api) -> TokenStream {
                 pub fn #setter(self, value: impl Into<SecretString>) -> Self {
                     self.secret_credential(#name, value.into())
                 }
+                #client_credentials
             },
         }
     });

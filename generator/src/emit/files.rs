@@ -77,6 +77,12 @@ pub fn module_files(
             section(ItemKind::Operation, emit::operations_prelude(api))?,
         );
     }
+    if !api.webhooks.is_empty() {
+        files.insert(
+            module_file("webhooks"),
+            section(ItemKind::Webhooks, emit::webhooks_prelude(api))?,
+        );
+    }
     // The crate's opening docs: `#![doc = include_str!("<module>_docs.md")]`.
     files.insert(
         module_file("docs").replace(".rs", ".md"),

@@ -8,6 +8,7 @@ mod groups;
 pub mod operations;
 pub mod shape;
 pub mod types;
+mod webhooks;
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -26,6 +27,8 @@ pub enum ItemKind {
     Operation,
     /// A tag group: its accessor and type (in the operations module).
     Group,
+    /// The `webhooks` module's event enum and parse functions.
+    Webhooks,
 }
 
 /// One emitted item.
@@ -51,10 +54,12 @@ pub enum ItemSource<'a> {
     Operation(&'a crate::model::Operation),
     /// A tag group.
     Group(&'a crate::model::TagGroup),
+    /// The webhooks.
+    Webhooks,
 }
 
 /// Every item of the API, in output order: the client root first, then
-/// types, operations and tag groups, each sorted by name.
+/// types, operations and tag groups, each sorted by name, then the webhooks.
 pub fn item_sources(api: &Api) -> Vec<ItemSource<'_>> {
     let mut sources =
         Vec::with_capacity(1 + api.types.len() + api.operations.len() + api.tag_groups.len());
@@ -62,6 +67,9 @@ pub fn item_sources(api: &Api) -> Vec<ItemSource<'_>> {
     sources.extend(api.types.values().map(ItemSource::Type));
     sources.extend(api.operations.iter().map(ItemSource::Operation));
     sources.extend(api.tag_groups.iter().map(ItemSource::Group));
+    if !api.webhooks.is_empty() {
+        sources.push(ItemSource::Webhooks);
+    }
     sources
 }
 
@@ -87,6 +95,11 @@ pub fn emit_item(api: &Api, source: ItemSource<'_>) -> EmittedItem {
             kind: ItemKind::Group,
             name: group.accessor.to_string(),
             tokens: groups::emit_group(api, group),
+        },
+        ItemSource::Webhooks => EmittedItem {
+            kind: ItemKind::Webhooks,
+            name: "webhooks".to_owned(),
+            tokens: webhooks::emit_webhooks(api),
         },
     }
 }
@@ -130,7 +143,7 @@ pub fn operations_prelude(api: &Api) -> TokenStream {
         refs.extend(op.errors.cases.iter().filter_map(|c| c.body.as_ref()));
         refs.extend(op.errors.default.iter().filter_map(|d| d.body.as_ref()));
         for ty in refs {
-            collect_named(ty, &mut used);
+            types::collect_named(ty, &mut used);
         }
     }
     let used = used.iter().map(types::ident);
@@ -145,19 +158,7 @@ pub fn operations_prelude(api: &Api) -> TokenStream {
     }
 }
 
-fn collect_named(ty: &crate::model::TypeRef, out: &mut std::collections::BTreeSet<String>) {
-    use crate::model::TypeRef;
-    match ty {
-        TypeRef::Named(name) => {
-            out.insert(name.clone());
-        }
-        TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) => {
-            collect_named(inner, out);
-        }
-        TypeRef::Tuple(items) => items.iter().for_each(|item| collect_named(item, out)),
-        _ => {}
-    }
-}
+pub(crate) use webhooks::webhooks_prelude;
 
 /// The crate root's fixed part: modules and re-exports.
 pub fn root_prelude(api: &Api, module_file: impl Fn(&str) -> String) -> TokenStream {
@@ -213,6 +214,17 @@ pub fn root_prelude(api: &Api, module_file: impl Fn(&str) -> String) -> TokenStr
             #operations_reexport
         }
     });
+    let webhooks_file = module_file("webhooks");
+    let webhooks_mod = (!api.webhooks.is_empty()).then(|| {
+        quote! {
+            /// The webhooks the API sends: [`webhooks::WebhookEvent`], parsed (and verified) from a request's headers and raw body.
+            #[allow(clippy::disallowed_names)]
+            #no_panics
+            pub mod webhooks {
+                include!(#webhooks_file);
+            }
+        }
+    });
     let runtime_modules = runtime_modules();
     quote! {
         /// The HTTP runtime shared by every operation: the client, its
@@ -230,6 +242,7 @@ pub fn root_prelude(api: &Api, module_file: impl Fn(&str) -> String) -> TokenStr
         };
         #types_mod
         #operations_mod
+        #webhooks_mod
     }
 }
 

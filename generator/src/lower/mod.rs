@@ -20,6 +20,7 @@ mod security;
 mod servers;
 mod strongly_connected;
 mod variant_shapes;
+pub mod webhooks;
 
 use openapiv3::OpenAPI;
 
@@ -36,6 +37,8 @@ pub fn lower(spec: &OpenAPI) -> Api {
     let tag_groups = groups::group_by_tag(&operations, &mut types, &mut warnings);
     let credential_sets = security::credential_sets(&operations, &security_schemes, &mut warnings);
     let servers = servers::lower_servers(spec, &mut warnings);
+    let webhooks = webhooks::lower_webhooks(&mut types, &mut warnings);
+    let webhook_signature = webhooks::signature_scheme(spec, &mut warnings);
     let mut types = types.into_types();
     boxing::box_cycles(&mut types);
     variant_shapes::fill_variant_shapes(&mut types);
@@ -51,6 +54,8 @@ pub fn lower(spec: &OpenAPI) -> Api {
         security_schemes,
         credential_sets,
         servers,
+        webhooks,
+        webhook_signature,
         warnings: warnings.into_sorted(),
         doc_path: None,
     }

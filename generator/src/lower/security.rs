@@ -1,6 +1,7 @@
 //! Security: the schemes of `components.securitySchemes` with their
-//! `ClientBuilder` setters, each operation's requirements, and the sets of
-//! several schemes that one setter fills at once.
+//! `ClientBuilder` setters (and, for an OAuth2 client credentials flow, the
+//! setter of the client id and secret), each operation's requirements, and
+//! the sets of several schemes that one setter fills at once.
 
 use std::collections::BTreeMap;
 
@@ -10,11 +11,17 @@ use super::header_name::header_name;
 use super::names::{self, NameAllocator, reserved::BUILDER_METHODS};
 use super::refs;
 use crate::diagnostics::{Warnings, child};
-use crate::model::{CredentialSet, Operation, RustName, SchemeKind, SchemeName, SecurityScheme};
+use crate::model::{
+    ClientCredentialsFlow, CredentialSet, Operation, RustName, SchemeKind, SchemeName,
+    SecurityScheme,
+};
 
 /// The schemes the client can send, sorted by their name in the spec, each
 /// with its setter.
 pub fn lower_security_schemes(spec: &OpenAPI, warnings: &mut Warnings) -> Vec<SecurityScheme> {
+    // The client credentials flows, named once every scheme's setter is:
+    // a scheme's own setter keeps its natural name.
+    let mut flows: Vec<(usize, String, String, Vec<String>)> = Vec::new();
     let mut setters = NameAllocator::with_reserved(BUILDER_METHODS);
     let mut schemes: Vec<(&String, &ReferenceOr<SpecScheme>)> = spec
         .components
@@ -32,6 +39,7 @@ pub fn lower_security_schemes(spec: &OpenAPI, warnings: &mut Warnings) -> Vec<Se
             );
             continue;
         };
+        let mut flow = None;
         let (kind, docs) = match scheme {
             SpecScheme::APIKey {
                 location,
@@ -69,8 +77,15 @@ pub fn lower_security_schemes(spec: &OpenAPI, warnings: &mut Warnings) -> Vec<Se
                     }
                 }
             }
-            SpecScheme::OAuth2 { description, .. }
-            | SpecScheme::OpenIDConnect { description, .. } => {
+            SpecScheme::OAuth2 {
+                description, flows, ..
+            } => {
+                if let Some(credentials) = &flows.client_credentials {
+                    flow = client_credentials_flow(credentials, &pointer, warnings);
+                }
+                (SchemeKind::Bearer, description.clone())
+            }
+            SpecScheme::OpenIDConnect { description, .. } => {
                 (SchemeKind::Bearer, description.clone())
             }
         };
@@ -81,14 +96,81 @@ pub fn lower_security_schemes(spec: &OpenAPI, warnings: &mut Warnings) -> Vec<Se
                 format!("credential setter named `{setter}`: the natural name is taken"),
             );
         }
+        if let Some((token_url, scopes)) = flow {
+            flows.push((lowered.len(), pointer, token_url, scopes));
+        }
         lowered.push(SecurityScheme {
             name: SchemeName::new(name.clone()),
             setter: RustName::new(setter),
             docs,
             kind,
+            client_credentials: None,
+        });
+    }
+    for (index, pointer, token_url, scopes) in flows {
+        let Some(scheme) = lowered.get_mut(index) else {
+            continue;
+        };
+        let wanted = format!("{}_client_credentials", scheme.setter.word());
+        let (setter, renamed) = setters.allocate(&wanted);
+        if renamed {
+            warnings.push(
+                &pointer,
+                format!("client credentials setter named `{setter}`: the natural name is taken"),
+            );
+        }
+        scheme.client_credentials = Some(ClientCredentialsFlow {
+            setter: RustName::new(setter),
+            token_url,
+            scopes,
         });
     }
     lowered
+}
+
+/// The token URL and scopes of a `clientCredentials` flow, or `None` (with a
+/// warning) when the client could not use it.
+fn client_credentials_flow(
+    flow: &openapiv3::ClientCredentialsOAuth2Flow,
+    pointer: &str,
+    warnings: &mut Warnings,
+) -> Option<(String, Vec<String>)> {
+    let flow_pointer = format!("{pointer}/flows/clientCredentials");
+    let token_url = flow.token_url.trim();
+    if token_url.is_empty() || token_url.chars().any(char::is_control) {
+        warnings.push(
+            format!("{flow_pointer}/tokenUrl"),
+            "the token URL is empty or not a URL; no client credentials setter",
+        );
+        return None;
+    }
+    if token_url
+        .get(..7)
+        .is_some_and(|start| start.eq_ignore_ascii_case("http://"))
+    {
+        warnings.push(
+            format!("{flow_pointer}/tokenUrl"),
+            "the token URL is plain HTTP: the client refuses it unless `base_url` is a plain-HTTP URL set explicitly",
+        );
+    }
+    let mut scopes = Vec::new();
+    for scope in flow.scopes.keys() {
+        // RFC 6749 §3.3: scope tokens are printable ASCII without spaces,
+        // `"` or `\`; the request joins them with spaces.
+        let valid = !scope.is_empty()
+            && scope
+                .bytes()
+                .all(|b| (0x21..=0x7e).contains(&b) && b != b'"' && b != b'\\');
+        if valid {
+            scopes.push(scope.clone());
+        } else {
+            warnings.push(
+                format!("{flow_pointer}/scopes"),
+                format!("{scope:?} is not a valid OAuth2 scope; not asked for"),
+            );
+        }
+    }
+    Some((token_url.to_owned(), scopes))
 }
 
 /// The alternatives of several schemes, each with a setter named after
@@ -108,6 +190,12 @@ pub fn credential_sets(
     }
     let mut reserved: Vec<&str> = BUILDER_METHODS.to_vec();
     reserved.extend(schemes.iter().map(|s| s.setter.as_str()));
+    reserved.extend(
+        schemes
+            .iter()
+            .filter_map(|s| s.client_credentials.as_ref())
+            .map(|flow| flow.setter.as_str()),
+    );
     let mut setters = NameAllocator::with_reserved(&reserved);
     let mut sets = Vec::new();
     for (alternative, operations) in counts {

@@ -6,6 +6,7 @@ mod http_method;
 mod path_template;
 mod rust_name;
 mod scheme_name;
+mod webhook_signature;
 
 use std::collections::BTreeMap;
 
@@ -15,6 +16,7 @@ pub use http_method::HttpMethod;
 pub use path_template::{PathTemplate, Segment, TemplateError};
 pub use rust_name::RustName;
 pub use scheme_name::SchemeName;
+pub use webhook_signature::WebhookSignature;
 
 /// An API, ready to emit.
 #[derive(Debug, Clone, PartialEq)]
@@ -40,6 +42,11 @@ pub struct Api {
     /// The servers that can be chosen as an `Environment`, in spec order
     /// (the first is the default).
     pub servers: Vec<Server>,
+    /// The webhooks the API sends, in spec order: the `webhooks` module.
+    pub webhooks: Vec<Webhook>,
+    /// How the provider signs its webhooks, from a generator setting or
+    /// the spec's `x-webhook-signature`; `None`: not said.
+    pub webhook_signature: Option<WebhookSignature>,
     /// Where the generator degraded or renamed something.
     pub warnings: Vec<Warning>,
     /// The path by which code outside the generated crate names it
@@ -486,6 +493,23 @@ pub struct SecurityScheme {
     pub docs: Option<String>,
     /// How it is sent.
     pub kind: SchemeKind,
+    /// The OAuth2 `clientCredentials` flow, when the scheme has one: the
+    /// client can then fetch its own tokens.
+    pub client_credentials: Option<ClientCredentialsFlow>,
+}
+
+/// An OAuth2 client credentials flow: where the client trades its id and
+/// secret for access tokens, and which scopes it asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientCredentialsFlow {
+    /// The `ClientBuilder` method that takes the client id and secret, e.g.
+    /// `oauth2_client_credentials`.
+    pub setter: RustName,
+    /// The `tokenUrl` as the spec writes it: absolute, or relative to the
+    /// server URL (resolved when the client is built).
+    pub token_url: String,
+    /// The flow's scopes, in spec order.
+    pub scopes: Vec<String>,
 }
 
 /// A set of credentials that together satisfy an operation's security
@@ -525,4 +549,34 @@ pub struct Server {
     pub url: String,
     /// Its description.
     pub docs: Option<String>,
+}
+
+/// One webhook (a 3.1 `webhooks` entry, or a callback).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Webhook {
+    /// Its name in the spec (the `webhooks` key, or the callback's name).
+    pub name: String,
+    /// The Rust variant of the event enum.
+    pub variant: String,
+    /// The method the provider sends it with.
+    pub method: HttpMethod,
+    /// The JSON body's type.
+    pub payload: TypeRef,
+    /// The operation's summary, or its description.
+    pub docs: Option<String>,
+    /// Where it was declared.
+    pub pointer: String,
+    /// What in a request says it is this webhook.
+    pub selector: WebhookSelector,
+}
+
+/// What tells one webhook from the others. Empty: its payload's shape.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WebhookSelector {
+    /// A header and the value it has for this webhook (GitHub's
+    /// `X-GitHub-Event: check_run`).
+    pub header: Option<(String, String)>,
+    /// Required body properties and the one value each has (a `const` or
+    /// an `enum` of one value: GitHub's `action: completed`).
+    pub tags: Vec<(String, String)>,
 }

@@ -11,7 +11,7 @@
 //! | `type: [A, B]` (several non-null types) | `anyOf: [{type: A}, {type: B}]` | an enum of the types |
 //! | `const: v` | `enum: [v]` | a one-value enum (strings), the type otherwise |
 //! | a `oneOf`/`anyOf` whose variants each fix a distinct `const` of one property | `discriminator` with a `mapping` (`implicit_tags.rs`, every version) | an enum decoded by its tag |
-//! | top-level `webhooks` | payload schemas as components (`payloads.rs`), the rest warned | a type per payload |
+//! | top-level `webhooks` | payload schemas as components (`payloads.rs`); the webhooks carried to the lowering (`loader_extensions::WEBHOOKS`) | a type per payload, and the `webhooks` module's event enum |
 //! | `components.pathItems`, a path item's `$ref` | the item copied where used (`path_items.rs`) | operations like the rest |
 //! | `examples: [v, ...]` in a schema | `example: v` | doc examples and example tests |
 //! | `exclusiveMinimum: n` (a number) | `minimum: n`, `exclusiveMinimum: true` | no change in type |
@@ -28,7 +28,7 @@
 //! `$defs` entries are rewritten too, and those a `$ref` reaches become
 //! named types (see `local_refs.rs`, which runs next); the rest are unused, like unused
 //! components. What has no such form (`prefixItems`, several `patternProperties`,
-//! `if`/`then`/`else`, top-level `webhooks`, ...) is taken out, each with a
+//! `if`/`then`/`else`, ...) is taken out, each with a
 //! warning naming its pointer.
 
 use serde_json::{Map, Value, json};
@@ -58,16 +58,12 @@ fn rewrite_document(document: &mut Value, warnings: &mut Warnings) {
         // generated, with no operations.
         object.insert("paths".to_owned(), Value::Object(Map::new()));
     }
-    for (key, why) in [
-        (
-            "webhooks",
-            "the client does not receive webhooks (the requests the server makes); the types of their payloads are generated, as `<webhook>Payload` where a payload schema is written in place",
-        ),
-        (
-            "jsonSchemaDialect",
-            "the generator reads schemas as OpenAPI 3.1's default dialect",
-        ),
-    ] {
+    // `webhooks` stays: the loader carries them to the lowering
+    // (`loader_extensions::carry_webhooks`), which makes the `webhooks` module.
+    for (key, why) in [(
+        "jsonSchemaDialect",
+        "the generator reads schemas as OpenAPI 3.1's default dialect",
+    )] {
         if object.shift_remove(key).is_some() {
             warnings.push(child("#", key), format!("`{key}` ignored: {why}"));
         }
@@ -652,13 +648,13 @@ mod tests {
     }
 
     #[test]
-    fn a_document_without_paths_gets_empty_paths_and_webhooks_are_warned() {
+    fn a_document_without_paths_gets_empty_paths_and_webhooks_stay() {
         let mut document = json!({"openapi": "3.1.0", "info": {"title": "T", "version": "1", "summary": "s"}, "webhooks": {}});
         let mut warnings = Warnings::default();
         rewrite(&mut document, &mut warnings);
         assert_eq!(document["paths"], json!({}));
-        assert!(document.get("webhooks").is_none());
+        assert_eq!(document["webhooks"], json!({}), "for the lowering");
         assert!(document["info"].get("summary").is_none());
-        assert_eq!(warnings.into_sorted().len(), 1);
+        assert!(warnings.into_sorted().is_empty());
     }
 }

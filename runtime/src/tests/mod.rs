@@ -14,6 +14,8 @@ mod bodies;
 mod redaction;
 mod requests;
 mod retries;
+mod signatures;
+mod tokens;
 
 use std::sync::{Arc, Mutex};
 

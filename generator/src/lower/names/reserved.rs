@@ -7,6 +7,7 @@
 /// Type names the generated code relies on (the prelude, std types it names,
 /// and the client's own types): a schema with one of these names is renamed.
 pub const RESERVED_TYPE_NAMES: &[&str] = &[
+    "AccessToken",
     "ApiDescription",
     "ApiError",
     "BTreeMap",
@@ -17,6 +18,7 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
     "CallInfo",
     "Client",
     "ClientBuilder",
+    "ClientCredentials",
     "Clone",
     "Copy",
     "CredentialLocation",
@@ -61,17 +63,28 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
     "SecurityScheme",
     "Send",
     "Serialize",
+    "SignatureError",
+    "SignatureScheme",
     "Sized",
     "Some",
     "StatusCode",
     "String",
     "Sync",
     "ToString",
+    "TokenError",
+    "TokenFailure",
+    "TokenFuture",
+    "TokenProvider",
     "TransportError",
     "UnexpectedStatus",
+    "UnknownWebhook",
     "Value",
     "VariantShape",
     "Vec",
+    "WebhookDescription",
+    "WebhookError",
+    "WebhookEvent",
+    "WebhookVerifier",
 ];
 
 /// Methods of `Client` that an operation must not shadow.
@@ -81,6 +94,7 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
 pub const CLIENT_METHODS: &[&str] = &[
     "answer",
     "base_url",
+    "bearer_tokens",
     "builder",
     "clone",
     "credentials_for",
@@ -104,6 +118,7 @@ pub const BUILDER_METHODS: &[&str] = &[
     "base_url",
     "basic_credential",
     "build",
+    "client_credentials",
     "clone",
     "connect_timeout",
     "default_header",
@@ -119,6 +134,7 @@ pub const BUILDER_METHODS: &[&str] = &[
     "secret_credential",
     "server_url",
     "timeout",
+    "token_provider",
     "user_agent",
 ];
 
