@@ -26,11 +26,15 @@ pub fn emit_client(api: &Api) -> TokenStream {
             .iter()
             .filter(|op| op.security.iter().any(|alt| alt.contains(&scheme.name)))
             .count();
+        let used_by = if api.security_left_to_deployment {
+            ": the spec names no scheme for any operation (authentication is left to the deployment), so this credential, once set, is sent on every call".to_owned()
+        } else {
+            format!(", used by {users} of {} operations", api.operations.len())
+        };
         let docs = doc_paragraphs(&[
             scheme.docs.as_deref(),
             Some(&format!(
-                "{how} Security scheme `{name}`, used by {users} of {} operations. Never printed by `Debug` or in errors.",
-                api.operations.len()
+                "{how} Security scheme `{name}`{used_by}. Never printed by `Debug` or in errors."
             )),
         ]);
         let client_credentials = scheme.client_credentials.as_ref().map(|flow| {

@@ -33,7 +33,9 @@ pub fn lower(spec: &OpenAPI) -> Api {
     let mut warnings = Warnings::default();
     let mut types = TypeSpace::new(spec, &mut warnings);
     let security_schemes = security::lower_security_schemes(spec, &mut warnings);
-    let operations = operations::lower_operations(&mut types, &security_schemes, &mut warnings);
+    let mut operations = operations::lower_operations(&mut types, &security_schemes, &mut warnings);
+    let security_left_to_deployment =
+        security::leave_to_deployment(&mut operations, &security_schemes);
     let tag_groups = groups::group_by_tag(&operations, &mut types, &mut warnings);
     let credential_sets = security::credential_sets(&operations, &security_schemes, &mut warnings);
     let servers = servers::lower_servers(spec, &mut warnings);
@@ -52,6 +54,7 @@ pub fn lower(spec: &OpenAPI) -> Api {
         operations,
         tag_groups,
         security_schemes,
+        security_left_to_deployment,
         credential_sets,
         servers,
         webhooks,

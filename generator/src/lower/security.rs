@@ -259,3 +259,26 @@ pub fn lower_security(
     }
     alternatives
 }
+
+/// Where the spec declares security schemes but no operation (nor the spec
+/// as a whole) asks for one, authentication is the deployment's business,
+/// as some real specs ship: a credential the user configures must not be
+/// silently dropped. Every operation then accepts each scheme alone, in the
+/// schemes' order, or none; the client sends the first one configured.
+/// Returns whether it did so.
+pub fn leave_to_deployment(operations: &mut [Operation], schemes: &[SecurityScheme]) -> bool {
+    let left = !schemes.is_empty()
+        && !operations.is_empty()
+        && operations.iter().all(|op| op.security.is_empty());
+    if left {
+        let alternatives: Vec<Vec<SchemeName>> = schemes
+            .iter()
+            .map(|scheme| vec![scheme.name.clone()])
+            .chain([Vec::new()])
+            .collect();
+        for op in operations.iter_mut() {
+            op.security.clone_from(&alternatives);
+        }
+    }
+    left
+}

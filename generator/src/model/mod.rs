@@ -36,6 +36,10 @@ pub struct Api {
     pub tag_groups: Vec<TagGroup>,
     /// The security schemes, sorted by their name in the spec.
     pub security_schemes: Vec<SecurityScheme>,
+    /// The spec declares security schemes but no operation names one (its
+    /// authentication is left to the deployment): every operation then
+    /// sends whichever credential the user configured.
+    pub security_left_to_deployment: bool,
     /// The alternatives of more than one scheme that operations accept,
     /// each settable in one call; sorted by setter.
     pub credential_sets: Vec<CredentialSet>,
