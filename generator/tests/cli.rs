@@ -158,3 +158,48 @@ fn failures_exit_non_zero_with_a_message() {
     assert!(!no_command.status.success());
     assert!(String::from_utf8_lossy(&no_command.stderr).contains("usage"));
 }
+
+/// `--webhook-signature` names how the provider signs its webhooks: the
+/// crate's `webhooks` module verifies with that scheme. A name that is not
+/// a scheme is a usage error (exit 2) that lists the schemes.
+#[test]
+fn webhook_signature_names_the_scheme_the_webhooks_module_verifies_with() {
+    let cashfree =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/specs/cashfree-pg.yaml");
+    let out = temp_dir("cli-cashfree-webhooks");
+    let status = generator()
+        .args(["generate", "--spec"])
+        .arg(&cashfree)
+        .arg("--out")
+        .arg(&out)
+        .args(["--webhook-signature", "Cashfree"])
+        .status()
+        .expect("runs");
+    assert!(status.success());
+    let webhooks =
+        std::fs::read_to_string(out.join("src/api_webhooks.rs")).expect("the webhooks module");
+    assert!(
+        webhooks.contains("pub const SIGNATURE_SCHEME: runtime::SignatureScheme = runtime::SignatureScheme::Cashfree;"),
+        "{webhooks}"
+    );
+    assert!(
+        webhooks.contains("PaymentWebhook(Box<PaymentWebhookPayload>)"),
+        "{webhooks}"
+    );
+
+    let output = generator()
+        .args(["generate", "--spec"])
+        .arg(&cashfree)
+        .arg("--out")
+        .arg(temp_dir("cli-bad-signature"))
+        .args(["--webhook-signature", "hmac"])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("\"hmac\" is not a signature scheme")
+            && stderr.contains("standard-webhooks, stripe, cashfree, razorpay, github"),
+        "{stderr}"
+    );
+}
