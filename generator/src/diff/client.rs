@@ -308,3 +308,69 @@ fn joined(schemes: &[SchemeName]) -> String {
     let names: Vec<&str> = schemes.iter().map(SchemeName::as_str).collect();
     names.join(" + ")
 }
+
+/// The `<scheme>_client_credentials` setters of OAuth2 client credentials
+/// flows: a setter gone is breaking, a new one an addition, another token
+/// URL or scope list compatible (the same call, another token request).
+pub(super) fn compare_token_setters(
+    c: &mut Collector,
+    old: &[SecurityScheme],
+    new: &[SecurityScheme],
+) {
+    let flows = |schemes: &[SecurityScheme]| -> BTreeMap<String, String> {
+        schemes
+            .iter()
+            .filter_map(|scheme| {
+                let flow = scheme.client_credentials.as_ref()?;
+                let summary = format!(
+                    "`{}`, token URL `{}`, scopes [{}]",
+                    scheme.name,
+                    flow.token_url,
+                    flow.scopes.join(", ")
+                );
+                Some((format!("ClientBuilder::{}", flow.setter.word()), summary))
+            })
+            .collect()
+    };
+    let (old, new) = (flows(old), flows(new));
+    for (path, was) in &old {
+        match new.get(path) {
+            None => c.push(
+                Change::new(
+                    Impact::Breaking,
+                    Subject::SecurityScheme,
+                    path.clone(),
+                    ChangeKind::Removed,
+                )
+                .from(was.clone())
+                .why("calls of the client credentials setter no longer compile"),
+            ),
+            Some(now) if now != was => c.push(
+                Change::new(
+                    Impact::Compatible,
+                    Subject::SecurityScheme,
+                    path.clone(),
+                    ChangeKind::Changed,
+                )
+                .from(was.clone())
+                .to(now.clone())
+                .why("the same setter; tokens are asked for differently"),
+            ),
+            Some(_) => {}
+        }
+    }
+    for (path, now) in &new {
+        if !old.contains_key(path) {
+            c.push(
+                Change::new(
+                    Impact::Addition,
+                    Subject::SecurityScheme,
+                    path.clone(),
+                    ChangeKind::Added,
+                )
+                .to(now.clone())
+                .why("the client can fetch its own OAuth2 tokens"),
+            );
+        }
+    }
+}

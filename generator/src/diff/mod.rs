@@ -25,7 +25,9 @@
 //!   parameter, awaited for `Result<Response<Success>, Error<OpError>>`; its
 //!   error enum has one variant per declared status;
 //! - each security scheme is a `ClientBuilder` setter, each server an
-//!   `Environment` variant (the first one the default).
+//!   `Environment` variant (the first one the default);
+//! - each webhook is a variant of the `#[non_exhaustive]`
+//!   `webhooks::WebhookEvent`, holding its payload.
 //!
 //! Which of those enums are `#[non_exhaustive]`, and how parameters are
 //! passed, are the constants and the `passing` function below; a unit test
@@ -40,6 +42,7 @@ mod report;
 #[cfg(test)]
 mod tests;
 mod types;
+mod webhooks;
 
 use std::path::Path;
 
@@ -72,9 +75,11 @@ pub fn diff(old: &Api, new: &Api) -> Report {
     types::compare_types(&mut c, &old.types, &new.types);
     operations::compare_operations(&mut c, &old.operations, &new.operations);
     client::compare_schemes(&mut c, &old.security_schemes, &new.security_schemes);
+    client::compare_token_setters(&mut c, &old.security_schemes, &new.security_schemes);
     client::compare_group_calls(&mut c, old, new);
     client::compare_credential_sets(&mut c, old, new);
     client::compare_servers(&mut c, &old.servers, &new.servers);
+    webhooks::compare_webhooks(&mut c, old, new);
     let mut changes = c.changes;
     changes.sort();
     changes.dedup();

@@ -30,6 +30,8 @@ pub enum Subject {
     Server,
     /// A `ClientBuilder` credential setter.
     SecurityScheme,
+    /// A webhook: a `WebhookEvent` variant, or the signature verifier.
+    Webhook,
 }
 
 impl Subject {
@@ -48,6 +50,7 @@ impl Subject {
             Subject::Variant => "oneOf variant",
             Subject::Server => "server",
             Subject::SecurityScheme => "security scheme",
+            Subject::Webhook => "webhook",
         }
     }
 }

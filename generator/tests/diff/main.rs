@@ -7,6 +7,7 @@ mod breaking;
 mod cli;
 mod compatible;
 mod identical;
+mod webhooks;
 
 use std::path::{Path, PathBuf};
 
