@@ -239,6 +239,8 @@ pub fn root_prelude(api: &Api, module_file: impl Fn(&str) -> String) -> TokenStr
             ApiError, BuildError, Client, ClientBuilder, Date, DateTime, Decimal, DecodeError,
             BodyTooLarge, CallInfo, Error, File, Hook, InvalidRequest, Response, ResponseInfo,
             RetryPolicy, SecretString, TransportError, UnexpectedStatus,
+            AccessToken, TokenError, TokenFailure, TokenProvider,
+            SignatureError, WebhookError, WebhookVerifier,
         };
         #types_mod
         #operations_mod
