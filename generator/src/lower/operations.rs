@@ -445,7 +445,8 @@ fn content_parameter_schema(
     Some((media_type.as_str(), media.schema.as_ref()?))
 }
 
-fn is_json(media_type: &str) -> bool {
+/// Whether a media type is JSON (`application/json`, `application/*+json`).
+pub(super) fn is_json(media_type: &str) -> bool {
     let essence = media_type
         .split(';')
         .next()

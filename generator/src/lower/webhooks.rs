@@ -117,22 +117,12 @@ fn json_payload(
     let (media_type, media) = body
         .content
         .iter()
-        .find(|(media_type, _)| is_json(media_type))?;
+        .find(|(media_type, _)| super::operations::is_json(media_type))?;
     let at = child(
         &child(&child(pointer, "requestBody"), "content"),
         media_type,
     );
     Some((media.schema.clone()?, child(&at, "schema")))
-}
-
-fn is_json(media_type: &str) -> bool {
-    let essence = media_type
-        .split(';')
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase();
-    essence == "application/json" || essence.ends_with("+json")
 }
 
 /// A header that says it is this webhook.

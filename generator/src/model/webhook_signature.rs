@@ -63,3 +63,32 @@ impl WebhookSignature {
         Self::ALL.map(Self::name).join(", ")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::WebhookSignature;
+
+    /// The names and variants are the runtime's `SignatureScheme`'s (read
+    /// from its source, which the generator copies into generated crates).
+    #[test]
+    fn the_schemes_are_the_runtimes() {
+        let runtime = include_str!("../../runtime/signatures.rs");
+        for scheme in WebhookSignature::ALL {
+            let naming = format!(
+                "Self::{} => \"{}\"",
+                scheme.runtime_variant(),
+                scheme.name()
+            );
+            assert!(runtime.contains(&naming), "the runtime has no `{naming}`");
+            assert_eq!(
+                WebhookSignature::from_name(&scheme.name().to_uppercase()),
+                Some(scheme)
+            );
+        }
+        let count = format!("[SignatureScheme; {}]", WebhookSignature::ALL.len());
+        assert!(
+            runtime.contains(&count),
+            "the runtime has other schemes than {count}"
+        );
+    }
+}
