@@ -74,78 +74,25 @@ pub const WEBHOOKS: &str = "x-oas-webhooks";
 pub fn carry_webhooks(document: &mut serde_json::Value) {
     use serde_json::Value;
     let mut found: Vec<Value> = Vec::new();
-    let add_item = |name: &str, item: &Value, at: &str, found: &mut Vec<Value>| {
-        let operations = crate::path_item_operations::operations_of(item);
+    for webhook in crate::path_item_operations::webhook_items(document) {
+        let operations = crate::path_item_operations::operations_of(webhook.item);
         let several = operations.len() > 1;
         for op in operations {
             let name = if several {
-                format!("{name}_{}", op.method.path_item_key().to_ascii_lowercase())
+                format!(
+                    "{}_{}",
+                    webhook.name,
+                    op.method.path_item_key().to_ascii_lowercase()
+                )
             } else {
-                name.to_owned()
+                webhook.name.clone()
             };
             found.push(serde_json::json!({
                 "name": name,
-                "pointer": crate::path_item_operations::pointer_in(at, &op.method),
+                "pointer": crate::path_item_operations::pointer_in(&webhook.pointer, &op.method),
                 "method": op.method.as_str(),
                 "operation": op.operation,
             }));
-        }
-    };
-    let add_callback = |name: &str, callback: &Value, at: &str, found: &mut Vec<Value>| {
-        let Some(expressions) = callback.as_object().filter(|c| !c.contains_key("$ref")) else {
-            return;
-        };
-        let several = expressions.len() > 1;
-        for (index, (expression, item)) in expressions.iter().enumerate() {
-            let name = if several {
-                format!("{name}_{}", index + 1)
-            } else {
-                name.to_owned()
-            };
-            add_item(
-                &name,
-                item,
-                &crate::json_pointer::child(at, expression),
-                found,
-            );
-        }
-    };
-    if let Some(Value::Object(webhooks)) = document.get("webhooks") {
-        for (name, item) in webhooks {
-            add_item(
-                name,
-                item,
-                &crate::json_pointer::child("#/webhooks", name),
-                &mut found,
-            );
-        }
-    }
-    if let Some(Value::Object(callbacks)) = document.pointer("/components/callbacks") {
-        for (name, callback) in callbacks {
-            let at = crate::json_pointer::child("#/components/callbacks", name);
-            add_callback(name, callback, &at, &mut found);
-        }
-    }
-    if let Some(Value::Object(paths)) = document.get("paths") {
-        for (path, item) in paths {
-            let item_at = crate::json_pointer::child("#/paths", path);
-            for op in crate::path_item_operations::operations_of(item) {
-                let Some(Value::Object(callbacks)) = op.operation.get("callbacks") else {
-                    continue;
-                };
-                let at = crate::json_pointer::child(
-                    &crate::path_item_operations::pointer_in(&item_at, &op.method),
-                    "callbacks",
-                );
-                for (name, callback) in callbacks {
-                    add_callback(
-                        name,
-                        callback,
-                        &crate::json_pointer::child(&at, name),
-                        &mut found,
-                    );
-                }
-            }
         }
     }
     if found.is_empty() {

@@ -10,6 +10,79 @@ use serde_json::{Map, Value};
 use crate::json_pointer::child;
 use crate::model::HttpMethod;
 
+/// A path item whose requests a user receives rather than sends: an entry
+/// of 3.1's top-level `webhooks`, or one expression of a callback.
+pub struct WebhookItem<'a> {
+    /// Its name: the `webhooks` key or the callback's name, with the
+    /// expression's number (`_1`, `_2`) when the callback has several.
+    pub name: String,
+    /// Its pointer.
+    pub pointer: String,
+    /// The path item.
+    pub item: &'a Value,
+}
+
+/// Every webhook path item, in this order: `webhooks`,
+/// `components.callbacks`, then the callbacks written in operations. A
+/// callback that is a `$ref` (to `components.callbacks`) is counted where
+/// it is declared, not again where it is used.
+pub fn webhook_items(document: &Value) -> Vec<WebhookItem<'_>> {
+    let mut found = Vec::new();
+    if let Some(Value::Object(webhooks)) = document.get("webhooks") {
+        for (name, item) in webhooks {
+            found.push(WebhookItem {
+                name: name.clone(),
+                pointer: child("#/webhooks", name),
+                item,
+            });
+        }
+    }
+    if let Some(Value::Object(callbacks)) = document.pointer("/components/callbacks") {
+        for (name, callback) in callbacks {
+            callback_items(
+                callback,
+                name,
+                &child("#/components/callbacks", name),
+                &mut found,
+            );
+        }
+    }
+    if let Some(Value::Object(paths)) = document.get("paths") {
+        for (path, item) in paths {
+            let item_at = child("#/paths", path);
+            for op in operations_of(item) {
+                let Some(Value::Object(callbacks)) = op.operation.get("callbacks") else {
+                    continue;
+                };
+                let at = child(&pointer_in(&item_at, &op.method), "callbacks");
+                for (name, callback) in callbacks {
+                    callback_items(callback, name, &child(&at, name), &mut found);
+                }
+            }
+        }
+    }
+    found
+}
+
+/// The path items of a callback: one per expression.
+fn callback_items<'a>(callback: &'a Value, name: &str, at: &str, found: &mut Vec<WebhookItem<'a>>) {
+    let Some(expressions) = callback.as_object().filter(|c| !c.contains_key("$ref")) else {
+        return;
+    };
+    let several = expressions.len() > 1;
+    for (index, (expression, item)) in expressions.iter().enumerate() {
+        found.push(WebhookItem {
+            name: if several {
+                format!("{name}_{}", index + 1)
+            } else {
+                name.to_owned()
+            },
+            pointer: child(at, expression),
+            item,
+        });
+    }
+}
+
 /// The key of OpenAPI 3.2's map of methods beyond the fixed ones.
 pub const ADDITIONAL_OPERATIONS: &str = "additionalOperations";
 

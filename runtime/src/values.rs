@@ -14,9 +14,7 @@ pub use rust_decimal;
 /// The `QUERY` method (OpenAPI 3.2: a safe, idempotent request whose body
 /// says what to find), which `http::Method` has no constant for.
 pub fn query_method() -> Method {
-    // "QUERY" is a valid method token, so `from_bytes` cannot fail here;
-    // the fallback exists only because the runtime never panics.
-    Method::from_bytes(b"QUERY").unwrap_or(Method::POST)
+    extension_method("QUERY")
 }
 
 /// A method beyond the ones `http::Method` has constants for (an OpenAPI

@@ -273,24 +273,22 @@ fn emit_method(op: &Operation, example: &[String]) -> TokenStream {
                 }
             }
         };
-        match &op.method {
-            // `http::Method` has a constant for every method but `QUERY`
-            // and the additional ones, whose values are made on first use.
-            HttpMethod::Query => {
-                let operation = describe(quote!(runtime::query_method()));
+        // `http::Method` has a constant for every method but `QUERY` and
+        // the additional ones, whose values are made on first use.
+        let made_on_first_use = match &op.method {
+            HttpMethod::Query => Some(quote!(runtime::query_method())),
+            HttpMethod::Additional(name) => Some(quote!(runtime::extension_method(#name))),
+            _ => None,
+        };
+        match made_on_first_use {
+            Some(method) => {
+                let operation = describe(method);
                 quote! {
                     static OPERATION: std::sync::LazyLock<runtime::Operation> =
                         std::sync::LazyLock::new(|| #operation);
                 }
             }
-            HttpMethod::Additional(name) => {
-                let operation = describe(quote!(runtime::extension_method(#name)));
-                quote! {
-                    static OPERATION: std::sync::LazyLock<runtime::Operation> =
-                        std::sync::LazyLock::new(|| #operation);
-                }
-            }
-            _ => {
+            None => {
                 let http_method = format_ident!("{}", op.method.as_str());
                 let operation = describe(quote!(runtime::Method::#http_method));
                 quote!(static OPERATION: runtime::Operation = #operation;)

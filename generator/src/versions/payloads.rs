@@ -19,37 +19,8 @@ use crate::pointer_origins::PointerOrigins;
 /// `components.schemas`.
 pub(super) fn hoist(document: &mut Value, origins: &mut PointerOrigins) {
     let mut found: Vec<Payload> = Vec::new();
-    if let Some(Value::Object(webhooks)) = document.get("webhooks") {
-        for (name, item) in webhooks {
-            let at = child("#/webhooks", name);
-            payloads_of(item, name, &at, &mut found);
-        }
-    }
-    if let Some(Value::Object(callbacks)) = document.pointer("/components/callbacks") {
-        for (name, callback) in callbacks {
-            callback_payloads(
-                callback,
-                name,
-                &child("#/components/callbacks", name),
-                &mut found,
-            );
-        }
-    }
-    if let Some(Value::Object(paths)) = document.get("paths") {
-        for (path, item) in paths {
-            for ItemOperation { method, operation } in operations_of(item) {
-                let Some(Value::Object(callbacks)) = operation.get("callbacks") else {
-                    continue;
-                };
-                let at = child(
-                    &path_item_operations::pointer_in(&child("#/paths", path), &method),
-                    "callbacks",
-                );
-                for (name, callback) in callbacks {
-                    callback_payloads(callback, name, &child(&at, name), &mut found);
-                }
-            }
-        }
+    for webhook in path_item_operations::webhook_items(document) {
+        payloads_of(webhook.item, &webhook.name, &webhook.pointer, &mut found);
     }
     if found.is_empty() {
         return;
@@ -77,27 +48,6 @@ struct Payload {
     name: String,
     pointer: String,
     schema: Value,
-}
-
-/// The payloads of a callback: each of its expressions is a path item.
-fn callback_payloads(callback: &Value, name: &str, at: &str, found: &mut Vec<Payload>) {
-    let Value::Object(expressions) = callback else {
-        return;
-    };
-    // A callback is a `$ref` (to `components.callbacks`) or a map of
-    // expressions; only the latter holds schemas of its own.
-    if expressions.contains_key("$ref") {
-        return;
-    }
-    let several = expressions.len() > 1;
-    for (index, (expression, item)) in expressions.iter().enumerate() {
-        let item_name = if several {
-            format!("{name}_{}", index + 1)
-        } else {
-            name.to_owned()
-        };
-        payloads_of(item, &item_name, &child(at, expression), found);
-    }
 }
 
 /// The request body schemas written in place in a path item's operations.
