@@ -3,6 +3,9 @@
 //! that exercise one construct each), so that all of that code is compiled
 //! and linted with the test package.
 
+#[path = "tests/support/selections.rs"]
+mod selections;
+
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
@@ -26,18 +29,39 @@ fn specs_in(dir: &str) -> Vec<PathBuf> {
 /// `path_prefix` is how a doctest names the module (`sdk_tests::`, or
 /// `sdk_tests::fixtures::`).
 fn generate(specs: &[PathBuf], out_dir: &Path, prefix: &str, path_prefix: &str) -> String {
+    let specs: Vec<(String, PathBuf, generator::Selection)> = specs
+        .iter()
+        .map(|spec| {
+            let module = generator::module_name(spec);
+            (module, spec.clone(), generator::Selection::new())
+        })
+        .collect();
+    generate_modules(&specs, out_dir, prefix, path_prefix)
+}
+
+/// Generates each (module, spec, selection) into `out_dir` and returns the
+/// module declarations.
+fn generate_modules(
+    specs: &[(String, PathBuf, generator::Selection)],
+    out_dir: &Path,
+    prefix: &str,
+    path_prefix: &str,
+) -> String {
     let mut modules = String::new();
-    for spec in specs {
+    for (module, spec, selection) in specs {
         println!("cargo:rerun-if-changed={}", spec.display());
-        let module = generator::module_name(spec);
         let file_stem = format!("{prefix}{module}");
         let written = generator::load::load_file(spec)
             .and_then(|loaded| {
                 let mut generator = generator::Generator::new(&file_stem);
                 generator.doc_path(format!("{path_prefix}{module}"));
-                if let Some((_, scheme)) = WEBHOOK_SIGNATURES.iter().find(|(m, _)| *m == module) {
+                if let Some((_, scheme)) = WEBHOOK_SIGNATURES
+                    .iter()
+                    .find(|(file, _)| spec.ends_with(file))
+                {
                     generator.webhook_signature(*scheme);
                 }
+                generator.select(selection.clone());
                 generator.generate(&loaded)
             })
             .and_then(|generated| generated.write_to(out_dir));
@@ -56,8 +80,11 @@ fn generate(specs: &[PathBuf], out_dir: &Path, prefix: &str, path_prefix: &str) 
 }
 
 /// How the providers whose specs do not say it sign their webhooks.
-const WEBHOOK_SIGNATURES: &[(&str, generator::model::WebhookSignature)] =
-    &[("cashfree_pg", generator::model::WebhookSignature::Cashfree)];
+/// By spec file name.
+const WEBHOOK_SIGNATURES: &[(&str, generator::model::WebhookSignature)] = &[(
+    "cashfree-pg.yaml",
+    generator::model::WebhookSignature::Cashfree,
+)];
 
 /// Real specs that live beside the checkout rather than in it (too large,
 /// and not ours): `../shared/specs/`. CI has it there; so must developers.
@@ -81,8 +108,19 @@ fn main() {
         "fixture_",
         "sdk_tests::fixtures::",
     );
+    let selections: Vec<(String, PathBuf, generator::Selection)> = selections::selections()
+        .into_iter()
+        .map(|(module, spec, selection)| (module.to_owned(), PathBuf::from(spec), selection))
+        .collect();
+    let selections = generate_modules(
+        &selections,
+        &out_dir,
+        "selection_",
+        "sdk_tests::selections::",
+    );
     let modules = format!(
-        "{specs}\n/// Clients for the small specs under `tests/fixtures/`.\npub mod fixtures {{\n{fixtures}}}\n"
+        "{specs}\n/// Clients for the small specs under `tests/fixtures/`.\npub mod fixtures {{\n{fixtures}}}\n\n\
+         /// Clients generated for a selection of a spec's operations (`tests/support/selections.rs`).\npub mod selections {{\n{selections}}}\n"
     );
     generator::write::write_if_changed(&out_dir.join("specs.rs"), &modules)
         .unwrap_or_else(|e| panic!("{e}"));

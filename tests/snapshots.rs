@@ -7,6 +7,11 @@
 //! Three checks keep the snapshots honest: every generated item matches its
 //! reviewed snapshot; no snapshot file is left over from an item that is no
 //! longer generated; and adding a schema changes no other item's snapshot.
+//!
+//! A selection of a spec (`SELECTIONS`) is snapshotted beside it: a list of
+//! the items it keeps (`selection.snap`), and a snapshot of each item that
+//! is not byte for byte the whole spec's (the crate root, whose setters and
+//! docs follow the selection).
 
 use std::collections::BTreeSet;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -49,15 +54,71 @@ fn specs() -> Vec<PathBuf> {
 
 fn generate(spec: &Path) -> generator::Generated {
     let module = generator::module_name(spec);
+    generate_as(spec, &module, generator::Selection::new(), "sdk_tests::")
+}
+
+/// As `build.rs` generates it, so that the snapshots are the compiled code:
+/// with the signature scheme its `WEBHOOK_SIGNATURES` gives.
+fn generate_as(
+    spec: &Path,
+    module: &str,
+    selection: generator::Selection,
+    path_prefix: &str,
+) -> generator::Generated {
     let loaded = generator::load::load_file(spec).expect("spec loads");
-    // As `build.rs` generates it, so that the snapshots are the compiled
-    // code: with the signature scheme its `WEBHOOK_SIGNATURES` gives.
-    let mut generator = generator::Generator::new(&module);
-    generator.doc_path(format!("sdk_tests::{module}"));
-    if module == "cashfree_pg" {
+    let mut generator = generator::Generator::new(module);
+    generator.doc_path(format!("{path_prefix}{module}"));
+    if spec.ends_with("cashfree-pg.yaml") {
         generator.webhook_signature(generator::model::WebhookSignature::Cashfree);
     }
+    generator.select(selection);
     generator.generate(&loaded).expect("spec generates")
+}
+
+#[path = "support/selections.rs"]
+mod selections;
+
+/// A selection's snapshots: `selection` (its items, each marked `=` when it
+/// is the whole spec's byte for byte) and each item that is not.
+fn selection_snapshots(
+    module: &str,
+    spec: &Path,
+    selection: generator::Selection,
+) -> Vec<(String, String)> {
+    // Doc examples name the module: the whole spec's items are compared
+    // as they would be under the selection's name.
+    let whole = generate_as(
+        spec,
+        module,
+        generator::Selection::new(),
+        "sdk_tests::selections::",
+    );
+    let selected = generate_as(spec, module, selection, "sdk_tests::selections::");
+    let mut listing = Vec::new();
+    let mut snapshots = Vec::new();
+    for item in &selected.items {
+        let name = snapshot_name(item);
+        let same = whole
+            .items
+            .iter()
+            .find(|whole_item| snapshot_name(whole_item) == name);
+        match same {
+            Some(whole_item) if whole_item.code == item.code => listing.push(format!("= {name}")),
+            Some(_) => {
+                listing.push(format!("~ {name}"));
+                snapshots.push((name, item.code.clone()));
+            }
+            None => panic!("{module}: {name} is in the selection but not in the whole spec"),
+        }
+    }
+    let warnings: Vec<String> = selected
+        .warnings()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    snapshots.push(("selection".to_owned(), listing.join("\n")));
+    snapshots.push(("warnings".to_owned(), warnings.join("\n")));
+    snapshots
 }
 
 /// The snapshot name of an item: `<kind>__<name>`.
@@ -72,16 +133,13 @@ fn snapshot_name(item: &generator::GeneratedItem) -> String {
     format!("{kind}__{}", item.name)
 }
 
-#[test]
-fn generated_code_matches_the_reviewed_snapshots() {
-    let mut differ = Vec::new();
+/// Every spec's snapshots (name -> contents), and every selection's, by
+/// snapshot directory.
+fn all_snapshots() -> Vec<(String, Vec<(String, String)>)> {
+    let mut all = Vec::new();
     for spec in specs() {
         let module = generator::module_name(&spec);
         let generated = generate(&spec);
-        let mut settings = insta::Settings::clone_current();
-        settings.set_snapshot_path(Path::new("snapshots").join(&module));
-        settings.set_prepend_module_to_snapshot(false);
-        settings.set_omit_expression(true);
         let warnings: Vec<String> = generated
             .warnings()
             .iter()
@@ -93,6 +151,25 @@ fn generated_code_matches_the_reviewed_snapshots() {
             .map(|item| (snapshot_name(item), item.code.clone()))
             .collect();
         snapshots.push(("warnings".to_owned(), warnings.join("\n")));
+        all.push((module, snapshots));
+    }
+    for (module, spec, selection) in selections::selections() {
+        all.push((
+            format!("selections/{module}"),
+            selection_snapshots(module, &root().join(spec), selection),
+        ));
+    }
+    all
+}
+
+#[test]
+fn generated_code_matches_the_reviewed_snapshots() {
+    let mut differ = Vec::new();
+    for (module, snapshots) in all_snapshots() {
+        let mut settings = insta::Settings::clone_current();
+        settings.set_snapshot_path(Path::new("snapshots").join(&module));
+        settings.set_prepend_module_to_snapshot(false);
+        settings.set_omit_expression(true);
         settings.bind(|| {
             // Check every item (insta prints each diff) before failing, so
             // that one run lists, and writes for review, all of them.
@@ -133,11 +210,9 @@ fn snapshot_files(dir: &Path, found: &mut BTreeSet<PathBuf>) {
 fn no_snapshot_is_left_over_from_an_item_no_longer_generated() {
     let dir = root().join("tests/snapshots");
     let mut expected = BTreeSet::new();
-    for spec in specs() {
-        let module_dir = dir.join(generator::module_name(&spec));
-        expected.insert(module_dir.join("warnings.snap"));
-        for item in &generate(&spec).items {
-            expected.insert(module_dir.join(format!("{}.snap", snapshot_name(item))));
+    for (module, snapshots) in all_snapshots() {
+        for (name, _) in snapshots {
+            expected.insert(dir.join(&module).join(format!("{name}.snap")));
         }
     }
     let mut on_disk = BTreeSet::new();

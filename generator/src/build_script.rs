@@ -80,6 +80,34 @@ impl BuildScript {
         self
     }
 
+    /// Generates only what `selection` names and the types it reaches (see
+    /// [`Generator::select`]).
+    pub fn select(mut self, selection: crate::selection::Selection) -> Self {
+        self.settings.selection = selection;
+        self
+    }
+
+    /// Adds the operations of a tag to the selection (see
+    /// [`Generator::select`]).
+    pub fn select_tag(mut self, tag: impl Into<String>) -> Self {
+        self.settings.selection = self.settings.selection.tag(tag);
+        self
+    }
+
+    /// Adds an operation to the selection, by `operationId`, method name
+    /// or `METHOD /path` (see [`Generator::select`]).
+    pub fn select_operation(mut self, operation: &str) -> Self {
+        self.settings.selection = self.settings.selection.operation(operation);
+        self
+    }
+
+    /// Adds a webhook to the selection, by its name in the spec (`*`:
+    /// every webhook; see [`Generator::select`]).
+    pub fn select_webhook(mut self, name: impl Into<String>) -> Self {
+        self.settings.selection = self.settings.selection.webhook(name);
+        self
+    }
+
     /// Runs the step; on failure, prints the rendered diagnostics for cargo
     /// (which shows a failed build script's output) and exits with status 1.
     pub fn run(self) {
@@ -111,7 +139,7 @@ impl BuildScript {
         let loaded = load::load_file(spec)?;
         let settings = Settings {
             deny_warnings: self.settings.deny_warnings || deny_from_env,
-            ..self.settings
+            ..self.settings.clone()
         };
         let mut generator = Generator::new(module_name(spec));
         generator.settings(settings);
@@ -150,6 +178,7 @@ mod tests {
                 deny_warnings: true,
                 lenient: true,
                 webhook_signature: Some(crate::model::WebhookSignature::Cashfree),
+                selection: crate::selection::Selection::new(),
             }
         );
         let step = step.settings(Settings::default()).lenient(false);

@@ -152,8 +152,20 @@ pub enum Error {
     InvalidSpec(Box<InvalidSpec>),
     /// Warnings were turned into errors.
     DeniedWarnings(Box<DeniedWarnings>),
+    /// A selection (of operations by tag, id or route, of webhooks by
+    /// name) names something the spec does not have.
+    Selection(Box<SelectionError>),
     /// A bug of the generator's (it emitted code that does not parse).
     Internal(String),
+}
+
+/// The selectors of a selection that match nothing in a spec.
+#[derive(Debug)]
+pub struct SelectionError {
+    /// The spec.
+    pub source: Source,
+    /// Each selector that matched nothing, with what the spec has instead.
+    pub unmatched: Vec<crate::selector::Unmatched>,
 }
 
 impl Error {
@@ -239,6 +251,17 @@ impl fmt::Display for Error {
                 write!(f, "{} warning(s) denied:", denied.warnings.len())?;
                 for warning in &denied.warnings {
                     write!(f, "\n  {warning}")?;
+                }
+                Ok(())
+            }
+            Error::Selection(selection) => {
+                write!(
+                    f,
+                    "{}: the selection names what the spec does not have:",
+                    selection.source.name()
+                )?;
+                for unmatched in &selection.unmatched {
+                    write!(f, "\n  {unmatched}")?;
                 }
                 Ok(())
             }

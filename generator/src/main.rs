@@ -7,7 +7,11 @@ const USAGE: &str = "\
 usage: generator generate --spec PATH --out DIR [--crate-name NAME] [--check]
                           [--deny-warnings] [--lenient]
                           [--webhook-signature SCHEME]
+                          [--tag TAG]... [--operation OPERATION]...
+                          [--webhook NAME]...
        generator diff OLD_SPEC NEW_SPEC [--crate-version VERSION]
+                          [--tag TAG]... [--operation OPERATION]...
+                          [--webhook NAME]...
 
 generate  Writes a standalone crate (Cargo.toml and src/) with a typed async
           client for the spec at PATH (OpenAPI 3.0, 3.1 or 3.2, or Swagger
@@ -22,11 +26,38 @@ generate  Writes a standalone crate (Cargo.toml and src/) with a typed async
           (standard-webhooks, stripe, cashfree, razorpay or github; the
           spec can say it with x-webhook-signature): the crate's
           `webhooks` module then verifies requests with that scheme.
+          --tag, --operation and --webhook select what to generate (each
+          may be repeated): the operations of a tag (and of the tags
+          nested under it), one operation by operationId, method name or
+          `METHOD /path`, a webhook by name ('*': all of them). Only the
+          selected operations and webhooks, and the types they reach, are
+          generated, named as in the whole client. A selector that
+          matches nothing is an error listing what the spec has.
 diff      Compares the Rust APIs generated from two specs and reports each
           change as breaking, an addition or compatible, with the semver bump
           the generated crate needs (the next version, given the current one
-          with --crate-version). Exit 0 when nothing is breaking, 1 when
-          something is, 2 on error.";
+          with --crate-version). With --tag, --operation or --webhook,
+          compares the selections (a selector must match in one of the
+          two specs). Exit 0 when nothing is breaking, 1 when something
+          is, 2 on error.";
+
+/// Adds the selection flag `flag` with `value` to `selection`; `false`
+/// when `flag` is not a selection flag.
+fn select(selection: &mut generator::Selection, flag: &str, value: &str) -> bool {
+    let selector = match flag {
+        "--tag" => generator::Selector::Tag(value.to_owned()),
+        "--operation" => generator::Selector::operation(value),
+        "--webhook" => generator::Selector::Webhook(value.to_owned()),
+        _ => return false,
+    };
+    selection.push(selector);
+    true
+}
+
+/// Whether `flag` is a selection flag (which takes a value).
+fn is_selection_flag(flag: &str) -> bool {
+    matches!(flag, "--tag" | "--operation" | "--webhook")
+}
 
 struct GenerateArgs {
     spec: PathBuf,
@@ -53,6 +84,13 @@ fn parse_generate(args: &[String]) -> Result<GenerateArgs, String> {
             "--check" => check = true,
             "--deny-warnings" => settings.deny_warnings = true,
             "--lenient" => settings.lenient = true,
+            flag if is_selection_flag(flag) => {
+                let value = value()?;
+                if value.trim().is_empty() {
+                    return Err(format!("{flag} needs a non-empty value"));
+                }
+                select(&mut settings.selection, flag, &value);
+            }
             "--webhook-signature" => {
                 let name = value()?;
                 let scheme = generator::model::WebhookSignature::from_name(&name).ok_or_else(|| {
@@ -90,11 +128,13 @@ struct DiffArgs {
     old: PathBuf,
     new: PathBuf,
     crate_version: Option<String>,
+    selection: generator::Selection,
 }
 
 fn parse_diff(args: &[String]) -> Result<DiffArgs, String> {
     let mut specs = Vec::new();
     let mut crate_version = None;
+    let mut selection = generator::Selection::new();
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -104,6 +144,13 @@ fn parse_diff(args: &[String]) -> Result<DiffArgs, String> {
                         .cloned()
                         .ok_or("--crate-version needs a value")?,
                 );
+            }
+            flag if is_selection_flag(flag) => {
+                let value = args
+                    .next()
+                    .filter(|value| !value.trim().is_empty())
+                    .ok_or_else(|| format!("{flag} needs a value"))?;
+                select(&mut selection, flag, value);
             }
             flag if flag.starts_with("--") => return Err(format!("unknown argument {flag:?}")),
             spec => specs.push(PathBuf::from(spec)),
@@ -115,6 +162,7 @@ fn parse_diff(args: &[String]) -> Result<DiffArgs, String> {
         old,
         new,
         crate_version,
+        selection,
     })
 }
 
@@ -149,7 +197,7 @@ fn generate(args: &[String]) -> ExitCode {
         &args.spec,
         &args.out,
         args.crate_name.as_deref(),
-        args.settings,
+        args.settings.clone(),
     );
     match written {
         Ok(generated) => {
@@ -171,14 +219,17 @@ fn generate(args: &[String]) -> ExitCode {
 
 /// `generate --check`: compares what would be written with what is on disk.
 fn check(args: &GenerateArgs) -> ExitCode {
-    let crate_files =
-        match generator::crate_files(&args.spec, args.crate_name.as_deref(), args.settings) {
-            Ok(files) => files,
-            Err(error) => {
-                eprint!("{}", error.render());
-                return ExitCode::from(2);
-            }
-        };
+    let crate_files = match generator::crate_files(
+        &args.spec,
+        args.crate_name.as_deref(),
+        args.settings.clone(),
+    ) {
+        Ok(files) => files,
+        Err(error) => {
+            eprint!("{}", error.render());
+            return ExitCode::from(2);
+        }
+    };
     let mut stale = Vec::new();
     for (path, contents) in &crate_files.files {
         let on_disk = args.out.join(path);
@@ -246,7 +297,7 @@ fn diff(args: &[String]) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let report = match generator::diff::diff_files(&args.old, &args.new) {
+    let report = match generator::diff::diff_selected_files(&args.old, &args.new, &args.selection) {
         Ok(report) => report,
         Err(error) => {
             eprint!("{}", error.render());

@@ -8,6 +8,7 @@ use crate::diagnostics::{self, Error, Source, Warning};
 use crate::emit::files::{self, GeneratedItem};
 use crate::generated::{Generated, RenderTimings};
 use crate::load::LoadedSpec;
+use crate::selection::Selection;
 use crate::{emit, format, lower, model, parallel};
 
 /// Settings for a run.
@@ -20,7 +21,7 @@ pub struct Generator {
 }
 
 /// What a run tolerates; the same for the CLI, build scripts and the library.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Settings {
     /// Refuse a spec the generator has warnings for (see
     /// [`Generator::deny_warnings`]).
@@ -30,6 +31,9 @@ pub struct Settings {
     /// How the provider signs its webhooks (see
     /// [`Generator::webhook_signature`]).
     pub webhook_signature: Option<model::WebhookSignature>,
+    /// The operations and webhooks to generate, with the types they reach
+    /// (see [`Generator::select`]); empty: all.
+    pub selection: Selection,
 }
 
 /// Below this many items per thread, another thread costs more than it saves.
@@ -61,6 +65,16 @@ impl Generator {
     /// `x-webhook-signature`.
     pub fn webhook_signature(&mut self, scheme: model::WebhookSignature) -> &mut Self {
         self.settings.webhook_signature = Some(scheme);
+        self
+    }
+
+    /// Generates only what `selection` names (operations by tag,
+    /// `operationId` or `METHOD /path`; webhooks by name) and exactly the
+    /// types it reaches; the rest is absent, not stubbed. What is kept is
+    /// named as in the whole client. A selector that matches nothing is an
+    /// error that lists what the spec has.
+    pub fn select(&mut self, selection: Selection) -> &mut Self {
+        self.settings.selection = selection;
         self
     }
 
@@ -113,7 +127,15 @@ impl Generator {
                 lenient_would_generate: true,
             })));
         }
-        let mut api = lower::lower(&spec.openapi);
+        let api = lower::lower(&spec.openapi);
+        let cut = self.settings.selection.cut(api);
+        if !cut.unmatched.is_empty() {
+            return Err(Error::Selection(Box::new(diagnostics::SelectionError {
+                source: spec.source.clone(),
+                unmatched: cut.unmatched,
+            })));
+        }
+        let mut api = cut.api;
         // A type whose schema the loader moved (a webhook's payload, a
         // shared path item's) is documented by where the user wrote it.
         let origins = &spec.source.origins;

@@ -66,6 +66,38 @@ pub fn diff_files(old: &Path, new: &Path) -> Result<Report, Error> {
     Ok(diff(&old, &new))
 }
 
+/// [`diff_files`] of a selection of each spec (see
+/// [`crate::Generator::select`]): what a crate generated with that
+/// selection gains and loses. A selector must match in one of the two
+/// specs (an operation added or removed matches in one only).
+pub fn diff_selected_files(
+    old: &Path,
+    new: &Path,
+    selection: &crate::selection::Selection,
+) -> Result<Report, Error> {
+    if selection.is_everything() {
+        return diff_files(old, new);
+    }
+    let generator = crate::Generator::new("api");
+    let new_spec = crate::load::load_file(new)?;
+    let old = selection.cut(generator.lower(&crate::load::load_file(old)?)?);
+    let new = selection.cut(generator.lower(&new_spec)?);
+    let unmatched: Vec<_> = old
+        .unmatched
+        .into_iter()
+        .filter(|missing| new.unmatched.iter().any(|m| m.selector == missing.selector))
+        .collect();
+    if !unmatched.is_empty() {
+        return Err(Error::Selection(Box::new(
+            crate::diagnostics::SelectionError {
+                source: new_spec.source,
+                unmatched,
+            },
+        )));
+    }
+    Ok(diff(&old.api, &new.api))
+}
+
 /// Compares two lowered APIs.
 pub fn diff(old: &Api, new: &Api) -> Report {
     let mut c = Collector::default();

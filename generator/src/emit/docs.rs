@@ -33,6 +33,13 @@ pub fn crate_docs(api: &crate::model::Api) -> String {
         inline(&api.title),
         inline(&api.version)
     );
+    if !api.selection.is_empty() {
+        let _ = writeln!(
+            out,
+            "A selection of the API: {}. Other operations, and the types only they use, are not part of this crate.\n",
+            api.selection.join(", ")
+        );
+    }
     // One table row; `call` is the group's cell, for tables that have one.
     let row = |out: &mut String, call: Option<String>, op: &crate::model::Operation| {
         let summary = op.summary.as_deref().map(inline).unwrap_or_default();

@@ -13,7 +13,7 @@ mod webhooks;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::model::{Api, BodyKind, ResponseBody, TypeKind};
+use crate::model::{Api, TypeKind};
 use crate::runtime_files::{Exposure, RUNTIME_FILES};
 
 /// What a piece of generated code is.
@@ -127,23 +127,8 @@ pub fn types_prelude(api: &Api) -> TokenStream {
 pub fn operations_prelude(api: &Api) -> TokenStream {
     let mut used = std::collections::BTreeSet::new();
     for op in &api.operations {
-        let mut refs = Vec::new();
-        refs.extend(op.params.iter().map(|p| &p.ty));
-        if let Some(body) = &op.body {
-            match &body.kind {
-                BodyKind::Json(ty) | BodyKind::Form(ty) | BodyKind::Multipart { ty, .. } => {
-                    refs.push(ty);
-                }
-                BodyKind::Text | BodyKind::Bytes => {}
-            }
-        }
-        if let ResponseBody::Json(ty) = &op.success {
-            refs.push(ty);
-        }
-        refs.extend(op.errors.cases.iter().filter_map(|c| c.body.as_ref()));
-        refs.extend(op.errors.default.iter().filter_map(|d| d.body.as_ref()));
-        for ty in refs {
-            types::collect_named(ty, &mut used);
+        for ty in op.type_refs() {
+            ty.collect_named(&mut used);
         }
     }
     let used = used.iter().map(types::ident);

@@ -458,18 +458,3 @@ fn emit_one_of(def: &TypeDef, one_of: &OneOf, docs: TokenStream) -> TokenStream 
         }
     }
 }
-
-/// Every named type `ty` mentions, into `out`.
-pub fn collect_named(ty: &crate::model::TypeRef, out: &mut std::collections::BTreeSet<String>) {
-    use crate::model::TypeRef;
-    match ty {
-        TypeRef::Named(name) => {
-            out.insert(name.clone());
-        }
-        TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) => {
-            collect_named(inner, out);
-        }
-        TypeRef::Tuple(items) => items.iter().for_each(|item| collect_named(item, out)),
-        _ => {}
-    }
-}

@@ -164,7 +164,7 @@ fn variant_docs(webhook: &Webhook) -> TokenStream {
 pub fn webhooks_prelude(api: &Api) -> TokenStream {
     let mut used = std::collections::BTreeSet::new();
     for webhook in &api.webhooks {
-        super::types::collect_named(&webhook.payload, &mut used);
+        webhook.payload.collect_named(&mut used);
     }
     let used = used.iter().map(super::types::ident);
     let types_use = (!api.types.is_empty()).then(|| quote!(use super::types::{#(#used),*};));

@@ -61,5 +61,6 @@ pub fn lower(spec: &OpenAPI) -> Api {
         webhook_signature,
         warnings: warnings.into_sorted(),
         doc_path: None,
+        selection: Vec::new(),
     }
 }

@@ -194,6 +194,7 @@ fn lower_operation(
         name: RustName::new(name),
         builder_name,
         pointer: op.pointer.clone(),
+        operation_id: op.operation.operation_id.clone(),
         method: op.method.clone(),
         path: op.path.clone(),
         tags: op.operation.tags.clone(),

@@ -58,6 +58,10 @@ pub struct Api {
     /// the docs have no compiled examples. A setting of the generator
     /// ([`crate::Generator::doc_path`]), not of the spec.
     pub doc_path: Option<String>,
+    /// What of the spec this is, when not all of it: each selector as the
+    /// user gave it (`tag `Orders``), for the docs
+    /// ([`crate::Generator::select`]). Empty: the whole API.
+    pub selection: Vec<String>,
 }
 
 impl Api {
@@ -243,6 +247,41 @@ pub enum TypeRef {
     Map(Box<TypeRef>),
 }
 
+impl TypeRef {
+    /// Adds the names of the named types this reference mentions (through
+    /// lists, maps, boxes and tuples) to `out`.
+    pub fn collect_named(&self, out: &mut std::collections::BTreeSet<String>) {
+        match self {
+            TypeRef::Named(name) => {
+                out.insert(name.clone());
+            }
+            TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) => {
+                inner.collect_named(out);
+            }
+            TypeRef::Tuple(items) => items.iter().for_each(|item| item.collect_named(out)),
+            _ => {}
+        }
+    }
+}
+
+impl TypeKind {
+    /// The types a type of this kind holds: its fields', its variants', or
+    /// the one it is another name for.
+    pub fn type_refs(&self) -> Vec<&TypeRef> {
+        match self {
+            TypeKind::Struct(object) => object
+                .fields
+                .iter()
+                .map(|field| &field.ty)
+                .chain(object.additional_properties.iter().map(|(_, ty)| ty))
+                .collect(),
+            TypeKind::OneOf(one_of) => one_of.variants.iter().map(|v| &v.ty).collect(),
+            TypeKind::Alias(target) => vec![target],
+            TypeKind::Enum(_) => Vec::new(),
+        }
+    }
+}
+
 /// One HTTP operation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Operation {
@@ -252,6 +291,8 @@ pub struct Operation {
     pub builder_name: String,
     /// The JSON pointer of the operation.
     pub pointer: String,
+    /// The spec's `operationId`, as written.
+    pub operation_id: Option<String>,
     /// The HTTP method.
     pub method: HttpMethod,
     /// The path template, e.g. `/orders/{order_id}`.
@@ -274,6 +315,28 @@ pub struct Operation {
     /// Alternatives (any one suffices) of scheme sets (all needed), by the
     /// schemes' names in the spec. Empty: no credentials are sent.
     pub security: Vec<Vec<SchemeName>>,
+}
+
+impl Operation {
+    /// Every type the operation's call takes or gives: its parameters',
+    /// its request body's, its success and its error bodies'.
+    pub fn type_refs(&self) -> Vec<&TypeRef> {
+        let mut refs: Vec<&TypeRef> = self.params.iter().map(|p| &p.ty).collect();
+        if let Some(body) = &self.body {
+            match &body.kind {
+                BodyKind::Json(ty) | BodyKind::Form(ty) | BodyKind::Multipart { ty, .. } => {
+                    refs.push(ty);
+                }
+                BodyKind::Text | BodyKind::Bytes => {}
+            }
+        }
+        if let ResponseBody::Json(ty) = &self.success {
+            refs.push(ty);
+        }
+        refs.extend(self.errors.cases.iter().filter_map(|c| c.body.as_ref()));
+        refs.extend(self.errors.default.iter().filter_map(|d| d.body.as_ref()));
+        refs
+    }
 }
 
 /// The operations of one tag, reachable as `client.<accessor>().<name>(..)`

@@ -177,3 +177,55 @@ fn generate_check_reports_stale_files() {
         .unwrap();
     assert_eq!(missing.status.code(), Some(2));
 }
+
+#[test]
+fn diff_of_a_selection_judges_only_what_the_selection_generates() {
+    let dir = temp_dir("diff-cli-selection");
+    let write = |name: &str, yaml: &str| {
+        let path = dir.join(name);
+        std::fs::write(&path, yaml).unwrap();
+        path
+    };
+    let old = write("old.yaml", BASE);
+    // The note goes from the create call's request body only.
+    let broken = write(
+        "broken.yaml",
+        &edited(&[(
+            "        note:\n          type: string\n          example: Blue dress\n",
+            "",
+        )]),
+    );
+    let run = |selection: &[&str]| {
+        generator()
+            .arg("diff")
+            .arg(&old)
+            .arg(&broken)
+            .args(selection)
+            .output()
+            .unwrap()
+    };
+
+    let output = run(&["--operation", "getOrder"]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output));
+    assert!(
+        text(&output).contains("No change to the Rust API"),
+        "{}",
+        text(&output)
+    );
+
+    let output = run(&["--operation", "POST /orders"]);
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output));
+    assert!(
+        text(&output).contains("CreateOrderRequest::note"),
+        "{}",
+        text(&output)
+    );
+
+    let output = run(&["--operation", "deleteOrder"]);
+    assert_eq!(output.status.code(), Some(2), "{}", text(&output));
+    assert!(
+        text(&output).contains("operation `deleteOrder` matches nothing"),
+        "{}",
+        text(&output)
+    );
+}
