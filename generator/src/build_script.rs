@@ -101,6 +101,13 @@ impl BuildScript {
         self
     }
 
+    /// Adds the operations on a path and under it to the selection
+    /// (`/v1/payment_intents`; see [`Generator::select`]).
+    pub fn select_path(mut self, prefix: impl Into<String>) -> Self {
+        self.settings.selection = self.settings.selection.path(prefix);
+        self
+    }
+
     /// Adds a webhook to the selection, by its name in the spec (`*`:
     /// every webhook; see [`Generator::select`]).
     pub fn select_webhook(mut self, name: impl Into<String>) -> Self {

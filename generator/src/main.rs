@@ -8,10 +8,10 @@ usage: generator generate --spec PATH --out DIR [--crate-name NAME] [--check]
                           [--deny-warnings] [--lenient]
                           [--webhook-signature SCHEME]
                           [--tag TAG]... [--operation OPERATION]...
-                          [--webhook NAME]...
+                          [--path PREFIX]... [--webhook NAME]...
        generator diff OLD_SPEC NEW_SPEC [--crate-version VERSION]
                           [--tag TAG]... [--operation OPERATION]...
-                          [--webhook NAME]...
+                          [--path PREFIX]... [--webhook NAME]...
 
 generate  Writes a standalone crate (Cargo.toml and src/) with a typed async
           client for the spec at PATH (OpenAPI 3.0, 3.1 or 3.2, or Swagger
@@ -26,17 +26,18 @@ generate  Writes a standalone crate (Cargo.toml and src/) with a typed async
           (standard-webhooks, stripe, cashfree, razorpay or github; the
           spec can say it with x-webhook-signature): the crate's
           `webhooks` module then verifies requests with that scheme.
-          --tag, --operation and --webhook select what to generate (each
-          may be repeated): the operations of a tag (and of the tags
-          nested under it), one operation by operationId, method name or
-          `METHOD /path`, a webhook by name ('*': all of them). Only the
+          --tag, --operation, --path and --webhook select what to
+          generate (each may be repeated): the operations of a tag (and of
+          the tags nested under it), one operation by operationId, method
+          name or `METHOD /path`, the operations on a path and under it
+          (--path /v1/payment_intents), a webhook by name ('*': all). Only the
           selected operations and webhooks, and the types they reach, are
           generated, named as in the whole client. A selector that
           matches nothing is an error listing what the spec has.
 diff      Compares the Rust APIs generated from two specs and reports each
           change as breaking, an addition or compatible, with the semver bump
           the generated crate needs (the next version, given the current one
-          with --crate-version). With --tag, --operation or --webhook,
+          with --crate-version). With --tag, --operation, --path or --webhook,
           compares the selections (a selector must match in one of the
           two specs). Exit 0 when nothing is breaking, 1 when something
           is, 2 on error.";
@@ -47,6 +48,7 @@ fn select(selection: &mut generator::Selection, flag: &str, value: &str) -> bool
     let selector = match flag {
         "--tag" => generator::Selector::Tag(value.to_owned()),
         "--operation" => generator::Selector::operation(value),
+        "--path" => generator::Selector::Path(value.to_owned()),
         "--webhook" => generator::Selector::Webhook(value.to_owned()),
         _ => return false,
     };
@@ -56,7 +58,7 @@ fn select(selection: &mut generator::Selection, flag: &str, value: &str) -> bool
 
 /// Whether `flag` is a selection flag (which takes a value).
 fn is_selection_flag(flag: &str) -> bool {
-    matches!(flag, "--tag" | "--operation" | "--webhook")
+    matches!(flag, "--tag" | "--operation" | "--path" | "--webhook")
 }
 
 struct GenerateArgs {

@@ -50,6 +50,12 @@ impl Selection {
         self
     }
 
+    /// Adds the operations on a path and under it (see [`Selector::Path`]).
+    pub fn path(mut self, prefix: impl Into<String>) -> Self {
+        self.selectors.push(Selector::Path(prefix.into()));
+        self
+    }
+
     /// Adds a webhook by its name in the spec ([`ALL_WEBHOOKS`]: all).
     pub fn webhook(mut self, name: impl Into<String>) -> Self {
         self.selectors.push(Selector::Webhook(name.into()));
@@ -229,8 +235,19 @@ fn matches_operation(selector: &Selector, op: &Operation, tags: &TagTree) -> boo
             op.method.as_str().eq_ignore_ascii_case(method)
                 && route_key(op.path.as_str()) == route_key(path)
         }
+        Selector::Path(prefix) => under_path(op.path.as_str(), prefix),
         Selector::Webhook(_) => false,
     }
+}
+
+/// Whether `path` is `prefix` or under it, segment by segment.
+fn under_path(path: &str, prefix: &str) -> bool {
+    let (path, prefix) = (route_key(path), route_key(prefix));
+    let prefix = prefix.trim_end_matches('/');
+    path == prefix
+        || path
+            .strip_prefix(prefix)
+            .is_some_and(|rest| rest.starts_with('/'))
 }
 
 /// What the API offers in place of a selector that matched nothing.
@@ -276,6 +293,25 @@ fn hint(selector: &Selector, api: &Api) -> String {
                 format!("no path template is `{path}`")
             } else {
                 format!("`{path}` has {}", listing(on_path))
+            }
+        }
+        Selector::Path(prefix) => {
+            // Paths cut to as many segments as the prefix has, to compare
+            // like with like.
+            let depth = prefix.split('/').count();
+            let cut: BTreeSet<String> = api
+                .operations
+                .iter()
+                .map(|op| {
+                    let segments: Vec<&str> = op.path.as_str().split('/').take(depth).collect();
+                    segments.join("/")
+                })
+                .collect();
+            let close = closest(prefix, cut.iter().map(String::as_str));
+            if close.is_empty() {
+                format!("no path is `{prefix}` or under it, or close to it")
+            } else {
+                format!("did you mean {}?", listing(close))
             }
         }
         Selector::Webhook(_) => {

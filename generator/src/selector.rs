@@ -23,6 +23,11 @@ pub enum Selector {
         /// The path template, as given.
         path: String,
     },
+    /// The operations on a path and the paths under it: `/v1/payment_intents`
+    /// selects `/v1/payment_intents/{intent}/capture` too (whole segments
+    /// only; the names in braces do not matter). For specs without tags,
+    /// such as Stripe's, a resource is its path.
+    Path(String),
     /// A webhook by its name in the spec; `*`: every webhook.
     Webhook(String),
 }
@@ -59,6 +64,7 @@ impl fmt::Display for Selector {
             Self::Tag(tag) => write!(f, "tag `{tag}`"),
             Self::Operation(id) => write!(f, "operation `{id}`"),
             Self::Route { method, path } => write!(f, "operation `{method} {path}`"),
+            Self::Path(path) => write!(f, "path `{path}`"),
             Self::Webhook(name) => write!(f, "webhook `{name}`"),
         }
     }

@@ -382,3 +382,36 @@ fn a_type_reached_only_through_a_selected_operations_errors_is_kept() {
         assert!(api.types.contains_key(&name), "{name}");
     }
 }
+
+#[test]
+fn a_path_selects_the_operations_on_it_and_under_it_by_whole_segments() {
+    let all = whole(&cashfree());
+    let under_orders: Vec<String> = all
+        .operations
+        .iter()
+        .filter(|op| op.path.as_str() == "/orders" || op.path.as_str().starts_with("/orders/"))
+        .map(|op| op.name.to_string())
+        .collect();
+    assert!(under_orders.len() > 5, "{under_orders:?}");
+    let names = |api: &Api| -> Vec<String> {
+        api.operations
+            .iter()
+            .map(|op| op.name.to_string())
+            .collect()
+    };
+    let orders = lower(&cashfree(), Selection::new().path("/orders")).expect("selects");
+    assert_eq!(names(&orders), under_orders);
+    assert_closed_and_minimal(&orders, "path /orders");
+    // A trailing slash and the names in braces do not matter.
+    let one_order = lower(&cashfree(), Selection::new().path("/orders/{id}/")).expect("selects");
+    assert!(names(&one_order).contains(&"pg_fetch_order".to_owned()));
+    assert!(!names(&one_order).contains(&"pg_create_order".to_owned()));
+    // Segments are whole: `/order` is not a prefix of `/orders`.
+    let error = lower(&cashfree(), Selection::new().path("/order")).expect_err("no such path");
+    assert!(
+        error
+            .to_string()
+            .contains("path `/order` matches nothing: did you mean `/orders`"),
+        "{error}"
+    );
+}
