@@ -87,6 +87,13 @@ impl BuildScript {
         self
     }
 
+    /// Emits the types alone, without the client (see
+    /// [`Generator::types_only`]).
+    pub fn types_only(mut self, types_only: bool) -> Self {
+        self.settings.types_only = types_only;
+        self
+    }
+
     /// Adds the operations of a tag to the selection (see
     /// [`Generator::select`]).
     pub fn select_tag(mut self, tag: impl Into<String>) -> Self {
@@ -186,6 +193,7 @@ mod tests {
                 lenient: true,
                 webhook_signature: Some(crate::model::WebhookSignature::Cashfree),
                 selection: crate::selection::Selection::new(),
+                types_only: false,
             }
         );
         let step = step.settings(Settings::default()).lenient(false);

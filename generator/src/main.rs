@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 const USAGE: &str = "\
 usage: generator generate --spec PATH --out DIR [--crate-name NAME] [--check]
-                          [--deny-warnings] [--lenient]
+                          [--deny-warnings] [--lenient] [--types-only]
                           [--webhook-signature SCHEME]
                           [--tag TAG]... [--operation OPERATION]...
                           [--path PREFIX]... [--webhook NAME]...
@@ -34,6 +34,10 @@ generate  Writes a standalone crate (Cargo.toml and src/) with a typed async
           selected operations and webhooks, and the types they reach, are
           generated, named as in the whole client. A selector that
           matches nothing is an error listing what the spec has.
+          --types-only writes the types alone (with a selection, the
+          types it reaches), with the part of the runtime they use and
+          only its data dependencies (serde, serde_json, rust_decimal,
+          chrono): no client, no HTTP.
 diff      Compares the Rust APIs generated from two specs and reports each
           change as breaking, an addition or compatible, with the semver bump
           the generated crate needs (the next version, given the current one
@@ -86,6 +90,7 @@ fn parse_generate(args: &[String]) -> Result<GenerateArgs, String> {
             "--check" => check = true,
             "--deny-warnings" => settings.deny_warnings = true,
             "--lenient" => settings.lenient = true,
+            "--types-only" => settings.types_only = true,
             flag if is_selection_flag(flag) => {
                 let value = value()?;
                 if value.trim().is_empty() {

@@ -34,6 +34,8 @@ pub struct Settings {
     /// The operations and webhooks to generate, with the types they reach
     /// (see [`Generator::select`]); empty: all.
     pub selection: Selection,
+    /// Emit the types alone (see [`Generator::types_only`]).
+    pub types_only: bool,
 }
 
 /// Below this many items per thread, another thread costs more than it saves.
@@ -75,6 +77,17 @@ impl Generator {
     /// error that lists what the spec has.
     pub fn select(&mut self, selection: Selection) -> &mut Self {
         self.settings.selection = selection;
+        self
+    }
+
+    /// Emits the types alone: every schema's type (or, with a selection,
+    /// the types it reaches) and the part of the runtime they use (exact
+    /// decimals, dates, files, the decoding of `oneOf`s), without the
+    /// client, its operations, webhooks or HTTP dependencies; for servers
+    /// and queue consumers that share the API's types. The types are the
+    /// same as the client's, byte for byte.
+    pub fn types_only(&mut self, types_only: bool) -> &mut Self {
+        self.settings.types_only = types_only;
         self
     }
 
@@ -136,6 +149,9 @@ impl Generator {
             })));
         }
         let mut api = cut.api;
+        if self.settings.types_only {
+            crate::selection::keep_types_only(&mut api);
+        }
         // A type whose schema the loader moved (a webhook's payload, a
         // shared path item's) is documented by where the user wrote it.
         let origins = &spec.source.origins;

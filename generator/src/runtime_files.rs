@@ -40,7 +40,27 @@ pub struct RuntimeFile {
     pub source: &'static str,
 }
 
+/// The runtime's modules that the types use (and only these, which need
+/// no HTTP): what a types-only output carries.
+const TYPES_MODULES: &[&str] = &["fields", "values", "variants"];
+
+/// The dependencies of those modules and of the types: what a types-only
+/// crate depends on (a subset of [`RUNTIME_DEPENDENCIES`]).
+const TYPES_DEPENDENCIES: &[&str] = &["chrono", "rust_decimal", "serde", "serde_json"];
+
+/// [`RUNTIME_DEPENDENCIES`] that a types-only crate needs, in their order.
+pub fn types_dependencies() -> impl Iterator<Item = &'static (&'static str, &'static str)> {
+    RUNTIME_DEPENDENCIES
+        .iter()
+        .filter(|(name, _)| TYPES_DEPENDENCIES.contains(name))
+}
+
 impl RuntimeFile {
+    /// Whether the types use this file (a types-only output carries it).
+    pub fn serves_types(&self) -> bool {
+        TYPES_MODULES.contains(&self.module)
+    }
+
     /// Its name in a generated crate, beside the generated files:
     /// `runtime_<module>.rs`.
     pub fn file_name(&self) -> String {
@@ -73,6 +93,7 @@ pub const RUNTIME_FILES: &[RuntimeFile] = &[
     runtime_file!("errors", Exposure::Reexported),
     runtime_file!("fields", Exposure::Reexported),
     runtime_file!("hooks", Exposure::Reexported),
+    runtime_file!("http", Exposure::Reexported),
     runtime_file!("request", Exposure::Reexported),
     runtime_file!("responses", Exposure::Reexported),
     runtime_file!("retries", Exposure::Reexported),
@@ -186,6 +207,38 @@ mod tests {
             .collect();
         listed.sort();
         assert_eq!(on_disk, listed, "runtime/src/*.rs");
+    }
+
+    #[test]
+    fn the_files_the_types_use_need_only_the_types_dependencies() {
+        let others: Vec<&str> = RUNTIME_DEPENDENCIES
+            .iter()
+            .map(|(name, _)| *name)
+            .filter(|name| !super::TYPES_DEPENDENCIES.contains(name))
+            .collect();
+        assert!(others.contains(&"reqwest"), "{others:?}");
+        let types_files: Vec<_> = RUNTIME_FILES.iter().filter(|f| f.serves_types()).collect();
+        assert_eq!(types_files.len(), super::TYPES_MODULES.len());
+        for file in types_files {
+            for crate_name in &others {
+                assert!(
+                    !file.source.contains(&format!("{crate_name}::"))
+                        && !file.source.contains(&format!("use {crate_name}")),
+                    "runtime/src/{}.rs uses {crate_name}, which a types-only crate does not have",
+                    file.module
+                );
+            }
+            // `super::` reaches the other runtime modules: only the types'
+            // own may be named (checked by compiling a types-only crate in
+            // CI; here, that none is named at all keeps it simple).
+            assert!(
+                !file.source.contains("super::"),
+                "runtime/src/{}.rs reaches another runtime module",
+                file.module
+            );
+        }
+        let names: Vec<&str> = super::types_dependencies().map(|(n, _)| *n).collect();
+        assert_eq!(names, ["chrono", "rust_decimal", "serde", "serde_json"]);
     }
 
     #[test]

@@ -156,6 +156,29 @@ impl Selection {
     }
 }
 
+/// Leaves only the types: no operations, groups, webhooks, credentials or
+/// servers, and no warnings about what went (a type's own stay).
+pub(crate) fn keep_types_only(api: &mut Api) {
+    let kept: Vec<String> = api.types.values().map(|def| def.pointer.clone()).collect();
+    let dropped: Vec<String> = api
+        .operations
+        .iter()
+        .map(|op| op.pointer.clone())
+        .chain(api.webhooks.iter().map(|webhook| webhook.pointer.clone()))
+        .collect();
+    api.warnings
+        .retain(|warning| keeps_warning(&warning.pointer, &kept, &dropped));
+    api.operations.clear();
+    api.tag_groups.clear();
+    api.webhooks.clear();
+    api.security_schemes.clear();
+    api.security_left_to_deployment = false;
+    api.credential_sets.clear();
+    api.servers.clear();
+    api.webhook_signature = None;
+    api.types_only = true;
+}
+
 /// Each tag's spec name, and the tags nested under it (3.2 `parent`),
 /// transitively.
 struct TagTree {

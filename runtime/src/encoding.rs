@@ -4,60 +4,7 @@
 // the `runtime` module.
 
 use super::retries::new_idempotency_key;
-use super::{BodyDecodeFailure, Request};
-
-/// A file to upload (a `format: binary` property of a multipart body).
-#[derive(Clone, PartialEq, Eq, Default)]
-pub struct File {
-    /// The name sent with the file.
-    pub file_name: String,
-    /// Its media type (default `application/octet-stream`).
-    pub content_type: String,
-    /// Its contents.
-    pub bytes: Vec<u8>,
-}
-
-impl File {
-    /// A file with a name and contents, sent as `application/octet-stream`.
-    pub fn new(file_name: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
-        Self {
-            file_name: file_name.into(),
-            content_type: "application/octet-stream".to_owned(),
-            bytes: bytes.into(),
-        }
-    }
-
-    /// Sets the media type, e.g. `application/pdf`.
-    #[must_use]
-    pub fn with_content_type(mut self, content_type: impl Into<String>) -> Self {
-        self.content_type = content_type.into();
-        self
-    }
-}
-
-impl std::fmt::Debug for File {
-    // A document's bytes are no use in a log line, and may be private.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("File")
-            .field("file_name", &self.file_name)
-            .field("content_type", &self.content_type)
-            .field("len", &self.bytes.len())
-            .finish()
-    }
-}
-
-impl serde::Serialize for File {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_bytes(&self.bytes)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for File {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let bytes = <Vec<u8> as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::new("", bytes))
-    }
-}
+use super::{BodyDecodeFailure, File, Request};
 
 /// How an object-valued query parameter is spelled (`style` in the spec).
 #[doc(hidden)]

@@ -1,32 +1,13 @@
 // Values: the types of the API's data that are not the spec's own (secrets,
-// exact decimals, dates), and the crates and HTTP types they come from,
-// re-exported so that users need not depend on them. Part of the client
-// runtime (see the runtime crate's `lib.rs`).
+// exact decimals, dates, files), and the crates they come from, re-exported
+// so that users need not depend on them. Part of the client runtime (see the
+// runtime crate's `lib.rs`), and of the types-only output: nothing here may
+// need HTTP.
 
 use std::fmt;
 
 pub use chrono;
-pub use reqwest;
-pub use reqwest::header::HeaderMap;
-pub use reqwest::{Method, StatusCode};
 pub use rust_decimal;
-
-/// The `QUERY` method (OpenAPI 3.2: a safe, idempotent request whose body
-/// says what to find), which `http::Method` has no constant for.
-pub fn query_method() -> Method {
-    extension_method("QUERY")
-}
-
-/// A method beyond the ones `http::Method` has constants for (an OpenAPI
-/// 3.2 path item's `additionalOperations`: `PURGE`, `LINK`, ...), sent
-/// exactly as the spec writes it.
-pub fn extension_method(name: &'static str) -> Method {
-    // The generator admits only method tokens (RFC 9110), for which
-    // `from_bytes` cannot fail. Were one to slip through, the request goes
-    // out as `OPTIONS`, which changes nothing on the server, rather than as
-    // a method that might.
-    Method::from_bytes(name.as_bytes()).unwrap_or(Method::OPTIONS)
-}
 
 /// A point in time with the UTC offset the server wrote (`date-time` in the spec).
 pub type DateTime = chrono::DateTime<chrono::FixedOffset>;
@@ -214,5 +195,58 @@ impl serde::de::Visitor<'_> for DecimalVisitor {
         rust_decimal::Decimal::from_str_exact(value)
             .map(Decimal)
             .map_err(|_| E::custom(format_args!("{value:?} is not a decimal number")))
+    }
+}
+
+/// A file to upload (a `format: binary` property of a multipart body).
+#[derive(Clone, PartialEq, Eq, Default)]
+pub struct File {
+    /// The name sent with the file.
+    pub file_name: String,
+    /// Its media type (default `application/octet-stream`).
+    pub content_type: String,
+    /// Its contents.
+    pub bytes: Vec<u8>,
+}
+
+impl File {
+    /// A file with a name and contents, sent as `application/octet-stream`.
+    pub fn new(file_name: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
+        Self {
+            file_name: file_name.into(),
+            content_type: "application/octet-stream".to_owned(),
+            bytes: bytes.into(),
+        }
+    }
+
+    /// Sets the media type, e.g. `application/pdf`.
+    #[must_use]
+    pub fn with_content_type(mut self, content_type: impl Into<String>) -> Self {
+        self.content_type = content_type.into();
+        self
+    }
+}
+
+impl std::fmt::Debug for File {
+    // A document's bytes are no use in a log line, and may be private.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("File")
+            .field("file_name", &self.file_name)
+            .field("content_type", &self.content_type)
+            .field("len", &self.bytes.len())
+            .finish()
+    }
+}
+
+impl serde::Serialize for File {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_bytes(&self.bytes)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for File {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let bytes = <Vec<u8> as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::new("", bytes))
     }
 }

@@ -28,6 +28,21 @@ pub fn doc_paragraphs(paragraphs: &[Option<&str>]) -> TokenStream {
 /// to the module that includes the generated code.
 pub fn crate_docs(api: &crate::model::Api) -> String {
     use std::fmt::Write;
+    if api.types_only {
+        let mut out = format!(
+            "The types of the {} (version {}), generated from its OpenAPI spec: one per schema, with `serde` encoding and decoding, and no client.\n\n",
+            inline(&api.title),
+            inline(&api.version)
+        );
+        if !api.selection.is_empty() {
+            let _ = writeln!(
+                out,
+                "The types that a selection of the API reaches: {}.\n",
+                api.selection.join(", ")
+            );
+        }
+        return out;
+    }
     let mut out = format!(
         "Typed async client for the {} (version {}), generated from its OpenAPI spec.\n\n",
         inline(&api.title),

@@ -61,10 +61,12 @@ pub fn module_files(
     };
 
     let mut files = BTreeMap::new();
-    files.insert(
-        format!("{module}.rs"),
-        section(ItemKind::Client, emit::root_prelude(api, module_file))?,
-    );
+    let root = if api.types_only {
+        emit::types_only_root(api, module_file)
+    } else {
+        emit::root_prelude(api, module_file)
+    };
+    files.insert(format!("{module}.rs"), section(ItemKind::Client, root)?);
     if !api.types.is_empty() {
         files.insert(
             module_file("types"),
@@ -89,7 +91,10 @@ pub fn module_files(
         emit::docs::crate_docs(api),
     );
     // The runtime, copied: each file one module of `runtime` (see `runtime_files`).
-    for runtime_file in RUNTIME_FILES {
+    let runtime_files = RUNTIME_FILES
+        .iter()
+        .filter(|file| !api.types_only || file.serves_types());
+    for runtime_file in runtime_files {
         files.insert(runtime_file.file_name(), runtime_file.source.to_owned());
     }
     Ok(files)

@@ -14,7 +14,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::model::{Api, TypeKind};
-use crate::runtime_files::{Exposure, RUNTIME_FILES};
+use crate::runtime_files::{Exposure, RUNTIME_FILES, RuntimeFile};
 
 /// What a piece of generated code is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -61,6 +61,9 @@ pub enum ItemSource<'a> {
 /// Every item of the API, in output order: the client root first, then
 /// types, operations and tag groups, each sorted by name, then the webhooks.
 pub fn item_sources(api: &Api) -> Vec<ItemSource<'_>> {
+    if api.types_only {
+        return api.types.values().map(ItemSource::Type).collect();
+    }
     let mut sources =
         Vec::with_capacity(1 + api.types.len() + api.operations.len() + api.tag_groups.len());
     sources.push(ItemSource::Client);
@@ -210,7 +213,7 @@ pub fn root_prelude(api: &Api, module_file: impl Fn(&str) -> String) -> TokenStr
             }
         }
     });
-    let runtime_modules = runtime_modules();
+    let runtime_modules = runtime_modules(|_| true);
     quote! {
         /// The HTTP runtime shared by every operation: the client, its
         /// configuration, responses and errors.
@@ -233,13 +236,52 @@ pub fn root_prelude(api: &Api, module_file: impl Fn(&str) -> String) -> TokenStr
     }
 }
 
+/// The crate root of a types-only output ([`Api::types_only`]): the part
+/// of the runtime the types use, its value types re-exported, and the
+/// types.
+pub fn types_only_root(api: &Api, module_file: impl Fn(&str) -> String) -> TokenStream {
+    let types_file = module_file("types");
+    let lints = crate::conventions::NO_PANIC_LINTS
+        .iter()
+        .map(|lint| quote::format_ident!("{}", lint));
+    let no_panics = quote! {
+        #[warn(#(clippy::#lints),*)]
+    };
+    let runtime_modules = runtime_modules(RuntimeFile::serves_types);
+    let types_mod = (!api.types.is_empty()).then(|| {
+        let api_doc = docs::doc_paragraphs(&[Some(&format!(
+            "The types of the {} (version {}), one per schema.",
+            api.title, api.version
+        ))]);
+        quote! {
+            #api_doc
+            #[allow(clippy::disallowed_names)]
+            #no_panics
+            pub mod types {
+                include!(#types_file);
+            }
+            pub use types::*;
+        }
+    });
+    quote! {
+        /// What the types need beyond serde: exact decimals, dates, files,
+        /// and the decoding of fields and `oneOf`s.
+        #no_panics
+        pub mod runtime {
+            #runtime_modules
+        }
+        pub use runtime::{Date, DateTime, Decimal, File, SecretString};
+        #types_mod
+    }
+}
+
 /// The inside of the generated `runtime` module: one module per runtime
 /// file, each `include!`d from its copy beside the generated files, then
 /// the re-exports, as the runtime crate's own `lib.rs` has them.
-fn runtime_modules() -> TokenStream {
+fn runtime_modules(include: impl Fn(&RuntimeFile) -> bool) -> TokenStream {
     let mut modules = TokenStream::new();
     let mut reexports = TokenStream::new();
-    for file in RUNTIME_FILES {
+    for file in RUNTIME_FILES.iter().filter(|file| include(file)) {
         let module = format_ident!("{}", file.module);
         let file_name = file.file_name();
         match file.exposure {

@@ -62,5 +62,6 @@ pub fn lower(spec: &OpenAPI) -> Api {
         warnings: warnings.into_sorted(),
         doc_path: None,
         selection: Vec::new(),
+        types_only: false,
     }
 }

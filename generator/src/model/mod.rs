@@ -62,6 +62,9 @@ pub struct Api {
     /// user gave it (`tag `Orders``), for the docs
     /// ([`crate::Generator::select`]). Empty: the whole API.
     pub selection: Vec<String>,
+    /// Only the types are emitted, with the part of the runtime they use:
+    /// no client, operations or webhooks module ([`crate::Generator::types_only`]).
+    pub types_only: bool,
 }
 
 impl Api {
