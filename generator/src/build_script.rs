@@ -194,6 +194,7 @@ mod tests {
                 webhook_signature: Some(crate::model::WebhookSignature::Cashfree),
                 selection: crate::selection::Selection::new(),
                 types_only: false,
+                tag_features: false,
             }
         );
         let step = step.settings(Settings::default()).lenient(false);

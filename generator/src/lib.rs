@@ -23,6 +23,7 @@ mod conventions;
 pub mod diagnostics;
 pub mod diff;
 pub mod emit;
+mod features;
 pub mod format;
 mod generated;
 pub mod json_pointer;

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 const USAGE: &str = "\
 usage: generator generate --spec PATH --out DIR [--crate-name NAME] [--check]
                           [--deny-warnings] [--lenient] [--types-only]
+                          [--no-tag-features]
                           [--webhook-signature SCHEME]
                           [--tag TAG]... [--operation OPERATION]...
                           [--path PREFIX]... [--webhook NAME]...
@@ -38,6 +39,11 @@ generate  Writes a standalone crate (Cargo.toml and src/) with a typed async
           types it reaches), with the part of the runtime they use and
           only its data dependencies (serde, serde_json, rust_decimal,
           chrono): no client, no HTTP.
+          For a spec with tags, the crate has a Cargo feature per tag
+          group (the group's accessor in kebab case: payment-links), each
+          compiling its operations and the types they reach, plus
+          `untagged` and `webhooks` where there are such, and `full`, the
+          default, for all; --no-tag-features compiles everything always.
 diff      Compares the Rust APIs generated from two specs and reports each
           change as breaking, an addition or compatible, with the semver bump
           the generated crate needs (the next version, given the current one
@@ -75,7 +81,10 @@ struct GenerateArgs {
 
 fn parse_generate(args: &[String]) -> Result<GenerateArgs, String> {
     let (mut spec, mut out, mut crate_name, mut check) = (None, None, None, false);
-    let mut settings = generator::Settings::default();
+    let mut settings = generator::Settings {
+        tag_features: true,
+        ..generator::Settings::default()
+    };
     let mut args = args.iter();
     while let Some(flag) = args.next() {
         let mut value = || {
@@ -91,6 +100,7 @@ fn parse_generate(args: &[String]) -> Result<GenerateArgs, String> {
             "--deny-warnings" => settings.deny_warnings = true,
             "--lenient" => settings.lenient = true,
             "--types-only" => settings.types_only = true,
+            "--no-tag-features" => settings.tag_features = false,
             flag if is_selection_flag(flag) => {
                 let value = value()?;
                 if value.trim().is_empty() {

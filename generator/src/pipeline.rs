@@ -36,6 +36,8 @@ pub struct Settings {
     pub selection: Selection,
     /// Emit the types alone (see [`Generator::types_only`]).
     pub types_only: bool,
+    /// A Cargo feature per tag group (see [`Generator::tag_features`]).
+    pub tag_features: bool,
 }
 
 /// Below this many items per thread, another thread costs more than it saves.
@@ -88,6 +90,17 @@ impl Generator {
     /// same as the client's, byte for byte.
     pub fn types_only(&mut self, types_only: bool) -> &mut Self {
         self.settings.types_only = types_only;
+        self
+    }
+
+    /// Compiles each item only with a Cargo feature that needs it: one
+    /// feature per tag group (its operations and the types they reach),
+    /// `untagged` for the operations without a tag, `webhooks` for the
+    /// webhooks module; `full` turns them all on. For standalone crates
+    /// (whose manifest [`crate::write_crate`] then declares them; the CLI's
+    /// `generate` turns this on). Ignored for a spec without tags.
+    pub fn tag_features(&mut self, tag_features: bool) -> &mut Self {
+        self.settings.tag_features = tag_features;
         self
     }
 
@@ -151,6 +164,8 @@ impl Generator {
         let mut api = cut.api;
         if self.settings.types_only {
             crate::selection::keep_types_only(&mut api);
+        } else if self.settings.tag_features {
+            api.features = crate::features::assign(&api);
         }
         // A type whose schema the loader moved (a webhook's payload, a
         // shared path item's) is documented by where the user wrote it.

@@ -138,7 +138,7 @@ impl Selection {
                 dropped_pointers.push(webhook.pointer);
             }
         }
-        let reached = reached_types(&api);
+        let reached = api.types_reached_from(api.operations.iter(), api.webhooks.iter());
         let types = std::mem::take(&mut api.types);
         for (name, def) in types {
             if reached.contains(&name) {
@@ -391,32 +391,6 @@ fn listing<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
         text.push_str(&format!(" and {} more", names.len() - SHOWN));
     }
     text
-}
-
-/// The types the kept operations and webhooks reach, transitively.
-fn reached_types(api: &Api) -> BTreeSet<String> {
-    let mut pending = BTreeSet::new();
-    for op in &api.operations {
-        for ty in op.type_refs() {
-            ty.collect_named(&mut pending);
-        }
-    }
-    for webhook in &api.webhooks {
-        webhook.payload.collect_named(&mut pending);
-    }
-    let mut reached = BTreeSet::new();
-    while let Some(name) = pending.pop_first() {
-        let Some(def) = api.types.get(&name) else {
-            continue;
-        };
-        reached.insert(name);
-        let mut mentioned = BTreeSet::new();
-        for ty in def.kind.type_refs() {
-            ty.collect_named(&mut mentioned);
-        }
-        pending.extend(mentioned.into_iter().filter(|n| !reached.contains(n)));
-    }
-    reached
 }
 
 /// The groups with kept operations, or with nested groups that have some;

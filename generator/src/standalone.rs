@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use crate::conventions::{TEST_UTIL_FEATURE, VERSION};
 use crate::diagnostics::Error;
 use crate::generated::Generated;
+use crate::model::FULL_FEATURE;
 use crate::pipeline::{Generator, Settings, module_name};
 use crate::runtime_files::{RUNTIME_DEPENDENCIES, types_dependencies};
 use crate::{load, write};
@@ -85,8 +86,35 @@ fn manifest(crate_name: &str, api: &crate::model::Api) -> String {
         for (dependency, spec) in RUNTIME_DEPENDENCIES {
             manifest.push_str(&format!("{dependency} = {spec}\n"));
         }
+        manifest.push_str("\n[features]\n");
+        if let Some(features) = &api.features {
+            let all: Vec<String> = features
+                .features
+                .iter()
+                .map(|feature| format!("{:?}", feature.name))
+                .collect();
+            manifest.push_str(&format!(
+                "# Every operation, type and webhook; turn it off (`default-features = false`)\n\
+                 # and on only the tags a service calls, to compile only those.\n\
+                 default = [{FULL_FEATURE:?}]\n{FULL_FEATURE} = [{}]\n",
+                all.join(", ")
+            ));
+            for feature in &features.features {
+                let enables: Vec<String> = feature
+                    .enables
+                    .iter()
+                    .map(|name| format!("{name:?}"))
+                    .collect();
+                manifest.push_str(&format!(
+                    "# {}\n{} = [{}]\n",
+                    feature.docs,
+                    feature.name,
+                    enables.join(", ")
+                ));
+            }
+        }
         manifest.push_str(&format!(
-            "\n[features]\n# Mocks for the tests of code that uses this crate: `{}::mock`.\n{TEST_UTIL_FEATURE} = []\n",
+            "# Mocks for the tests of code that uses this crate: `{}::mock`.\n{TEST_UTIL_FEATURE} = []\n",
             crate_name.replace('-', "_")
         ));
     }

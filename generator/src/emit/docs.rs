@@ -55,6 +55,18 @@ pub fn crate_docs(api: &crate::model::Api) -> String {
             api.selection.join(", ")
         );
     }
+    if let Some(features) = &api.features {
+        out.push_str("## Cargo features\n\nEach compiles its operations and the types they reach; `full`, the default, compiles everything. A service that calls a few tags turns the defaults off (`default-features = false`) and those tags on.\n\n| Feature | Compiles |\n|---|---|\n");
+        let _ = writeln!(
+            out,
+            "| `{}` (default) | every feature below |",
+            crate::model::FULL_FEATURE
+        );
+        for feature in &features.features {
+            let _ = writeln!(out, "| `{}` | {} |", feature.name, inline(&feature.docs));
+        }
+        out.push('\n');
+    }
     // One table row; `call` is the group's cell, for tables that have one.
     let row = |out: &mut String, call: Option<String>, op: &crate::model::Operation| {
         let summary = op.summary.as_deref().map(inline).unwrap_or_default();

@@ -3,6 +3,7 @@
 
 mod client;
 pub mod docs;
+mod features;
 pub mod files;
 mod groups;
 pub mod operations;
@@ -76,8 +77,23 @@ pub fn item_sources(api: &Api) -> Vec<ItemSource<'_>> {
     sources
 }
 
-/// Emits one item.
+/// Emits one item; with Cargo features, each of its items is compiled
+/// only with a feature that needs it.
 pub fn emit_item(api: &Api, source: ItemSource<'_>) -> EmittedItem {
+    let mut item = emit_ungated(api, source);
+    if let Some(features) = &api.features {
+        let gated_by = match source {
+            ItemSource::Client | ItemSource::Webhooks => &[][..],
+            ItemSource::Type(def) => features.of_type(&def.name),
+            ItemSource::Operation(op) => features.of_operation(op.name.as_str()),
+            ItemSource::Group(group) => features.of_group(&group.type_name),
+        };
+        item.tokens = features::gate(item.tokens, gated_by);
+    }
+    item
+}
+
+fn emit_ungated(api: &Api, source: ItemSource<'_>) -> EmittedItem {
     match source {
         ItemSource::Client => EmittedItem {
             kind: ItemKind::Client,
@@ -118,7 +134,13 @@ pub fn types_prelude(api: &Api) -> TokenStream {
         TypeKind::Enum(_) => false,
     });
     if needs_runtime {
+        // With Cargo features, every type may be compiled out.
+        let allow = api
+            .features
+            .is_some()
+            .then(|| quote!(#[allow(unused_imports)]));
         quote!(
+            #allow
             use super::runtime;
         )
     } else {
@@ -133,6 +155,16 @@ pub fn operations_prelude(api: &Api) -> TokenStream {
         for ty in op.type_refs() {
             ty.collect_named(&mut used);
         }
+    }
+    if api.features.is_some() {
+        // Each operation, and each type it uses, may be compiled out: the
+        // types are imported whole, and nothing is named that may be gone.
+        return quote! {
+            #[allow(unused_imports)]
+            use super::runtime::{self, Client, Error, Response};
+            #[allow(unused_imports)]
+            use super::types::*;
+        };
     }
     let used = used.iter().map(types::ident);
     let types_use = if used.len() == 0 {
@@ -157,6 +189,11 @@ pub fn root_prelude(api: &Api, module_file: impl Fn(&str) -> String) -> TokenStr
         api.title, api.version
     ))]);
     let has_types = !api.types.is_empty();
+    // With Cargo features, a module may have every item compiled out.
+    let allow_empty = api
+        .features
+        .is_some()
+        .then(|| quote!(#[allow(unused_imports)]));
     let has_operations = !api.operations.is_empty();
     // Generated code handles what servers send: nothing in it may panic on
     // that, whatever the spec; clippy holds every client to it.
@@ -177,6 +214,7 @@ pub fn root_prelude(api: &Api, module_file: impl Fn(&str) -> String) -> TokenStr
             pub mod types {
                 include!(#types_file);
             }
+            #allow_empty
             pub use types::*;
         }
     });
@@ -188,6 +226,7 @@ pub fn root_prelude(api: &Api, module_file: impl Fn(&str) -> String) -> TokenStr
         .any(|op| op.errors.type_name.is_some());
     let operations_reexport = (has_error_enums || !api.tag_groups.is_empty()).then(|| {
         quote!(
+            #allow_empty
             pub use operations::*;
         )
     });
@@ -203,9 +242,17 @@ pub fn root_prelude(api: &Api, module_file: impl Fn(&str) -> String) -> TokenStr
         }
     });
     let webhooks_file = module_file("webhooks");
+    let webhooks_cfg = features::cfg_attr(
+        api.features
+            .as_ref()
+            .and_then(|f| f.webhooks.as_ref())
+            .map(std::slice::from_ref)
+            .unwrap_or_default(),
+    );
     let webhooks_mod = (!api.webhooks.is_empty()).then(|| {
         quote! {
             /// The webhooks the API sends: [`webhooks::WebhookEvent`], parsed (and verified) from a request's headers and raw body.
+            #webhooks_cfg
             #[allow(clippy::disallowed_names)]
             #no_panics
             pub mod webhooks {

@@ -63,5 +63,6 @@ pub fn lower(spec: &OpenAPI) -> Api {
         doc_path: None,
         selection: Vec::new(),
         types_only: false,
+        features: None,
     }
 }

@@ -2,8 +2,10 @@
 //! the emit stage prints. Every name here is final and valid Rust; nothing
 //! downstream looks at the spec again.
 
+mod features;
 mod http_method;
 mod path_template;
+mod reach;
 mod rust_name;
 mod scheme_name;
 mod webhook_signature;
@@ -12,6 +14,7 @@ use std::collections::BTreeMap;
 
 use crate::diagnostics::Warning;
 
+pub use features::{FULL_FEATURE, Feature, Features};
 pub use http_method::HttpMethod;
 pub use path_template::{PathTemplate, Segment, TemplateError};
 pub use rust_name::RustName;
@@ -65,6 +68,10 @@ pub struct Api {
     /// Only the types are emitted, with the part of the runtime they use:
     /// no client, operations or webhooks module ([`crate::Generator::types_only`]).
     pub types_only: bool,
+    /// The Cargo features of a standalone crate, one per tag group: each
+    /// item is compiled only with a feature that needs it
+    /// ([`crate::Generator::tag_features`]); `None`: everything always.
+    pub features: Option<Features>,
 }
 
 impl Api {
