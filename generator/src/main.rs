@@ -52,23 +52,21 @@ diff      Compares the Rust APIs generated from two specs and reports each
           two specs). Exit 0 when nothing is breaking, 1 when something
           is, 2 on error.";
 
-/// Adds the selection flag `flag` with `value` to `selection`; `false`
-/// when `flag` is not a selection flag.
-fn select(selection: &mut generator::Selection, flag: &str, value: &str) -> bool {
-    let selector = match flag {
-        "--tag" => generator::Selector::Tag(value.to_owned()),
-        "--operation" => generator::Selector::operation(value),
-        "--path" => generator::Selector::Path(value.to_owned()),
-        "--webhook" => generator::Selector::Webhook(value.to_owned()),
-        _ => return false,
-    };
-    selection.push(selector);
-    true
-}
+/// The flags that select what to generate; each takes a value.
+const SELECTION_FLAGS: [&str; 4] = ["--tag", "--operation", "--path", "--webhook"];
 
-/// Whether `flag` is a selection flag (which takes a value).
-fn is_selection_flag(flag: &str) -> bool {
-    matches!(flag, "--tag" | "--operation" | "--path" | "--webhook")
+/// The selector that the selection flag `flag` (one of
+/// [`SELECTION_FLAGS`]) names with `value`.
+fn selector(flag: &str, value: Option<&String>) -> Result<generator::Selector, String> {
+    let value = value
+        .filter(|value| !value.trim().is_empty())
+        .ok_or_else(|| format!("{flag} needs a value"))?;
+    Ok(match flag {
+        "--tag" => generator::Selector::Tag(value.clone()),
+        "--operation" => generator::Selector::operation(value),
+        "--path" => generator::Selector::Path(value.clone()),
+        _ => generator::Selector::Webhook(value.clone()),
+    })
 }
 
 struct GenerateArgs {
@@ -101,12 +99,8 @@ fn parse_generate(args: &[String]) -> Result<GenerateArgs, String> {
             "--lenient" => settings.lenient = true,
             "--types-only" => settings.types_only = true,
             "--no-tag-features" => settings.tag_features = false,
-            flag if is_selection_flag(flag) => {
-                let value = value()?;
-                if value.trim().is_empty() {
-                    return Err(format!("{flag} needs a non-empty value"));
-                }
-                select(&mut settings.selection, flag, &value);
+            flag if SELECTION_FLAGS.contains(&flag) => {
+                settings.selection.push(selector(flag, args.next())?);
             }
             "--webhook-signature" => {
                 let name = value()?;
@@ -162,12 +156,8 @@ fn parse_diff(args: &[String]) -> Result<DiffArgs, String> {
                         .ok_or("--crate-version needs a value")?,
                 );
             }
-            flag if is_selection_flag(flag) => {
-                let value = args
-                    .next()
-                    .filter(|value| !value.trim().is_empty())
-                    .ok_or_else(|| format!("{flag} needs a value"))?;
-                select(&mut selection, flag, value);
+            flag if SELECTION_FLAGS.contains(&flag) => {
+                selection.push(selector(flag, args.next())?);
             }
             flag if flag.starts_with("--") => return Err(format!("unknown argument {flag:?}")),
             spec => specs.push(PathBuf::from(spec)),

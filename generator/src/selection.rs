@@ -118,41 +118,57 @@ impl Selection {
             }
         }
         // Pointers of what goes, for dropping the warnings about it.
-        let mut dropped_pointers = Vec::new();
-        let mut kept_pointers = Vec::new();
-        let operations = std::mem::take(&mut api.operations);
-        for (op, keep) in operations.into_iter().zip(keep_operation) {
-            if keep {
-                kept_pointers.push(op.pointer.clone());
-                api.operations.push(op);
-            } else {
-                dropped_pointers.push(op.pointer);
-            }
-        }
-        let webhooks = std::mem::take(&mut api.webhooks);
-        for (webhook, keep) in webhooks.into_iter().zip(keep_webhook) {
-            if keep {
-                kept_pointers.push(webhook.pointer.clone());
-                api.webhooks.push(webhook);
-            } else {
-                dropped_pointers.push(webhook.pointer);
-            }
-        }
+        let mut pointers = Pointers::default();
+        api.operations =
+            pointers.split(std::mem::take(&mut api.operations), keep_operation, |op| {
+                &op.pointer
+            });
+        api.webhooks = pointers.split(std::mem::take(&mut api.webhooks), keep_webhook, |webhook| {
+            &webhook.pointer
+        });
         let reached = api.types_reached_from(api.operations.iter(), api.webhooks.iter());
         let types = std::mem::take(&mut api.types);
-        for (name, def) in types {
-            if reached.contains(&name) {
-                kept_pointers.push(def.pointer.clone());
-                api.types.insert(name, def);
-            } else {
-                dropped_pointers.push(def.pointer);
-            }
-        }
+        let keep_type: Vec<bool> = types.keys().map(|name| reached.contains(name)).collect();
+        api.types = pointers
+            .split(types.into_iter().collect(), keep_type, |(_, def)| {
+                &def.pointer
+            })
+            .into_iter()
+            .collect();
         api.tag_groups = cut_groups(std::mem::take(&mut api.tag_groups), &api.operations);
         cut_security(&mut api);
         api.warnings
-            .retain(|warning| keeps_warning(&warning.pointer, &kept_pointers, &dropped_pointers));
+            .retain(|warning| keeps_warning(&warning.pointer, &pointers.kept, &pointers.dropped));
         Cut { api, unmatched }
+    }
+}
+
+/// The JSON pointers of the items a cut kept and of those it dropped.
+#[derive(Default)]
+struct Pointers {
+    kept: Vec<String>,
+    dropped: Vec<String>,
+}
+
+impl Pointers {
+    /// The items whose `keep` is true, noting each item's pointer as kept
+    /// or dropped.
+    fn split<T>(
+        &mut self,
+        items: Vec<T>,
+        keep: Vec<bool>,
+        pointer: impl Fn(&T) -> &String,
+    ) -> Vec<T> {
+        let mut kept = Vec::new();
+        for (item, keep) in items.into_iter().zip(keep) {
+            if keep {
+                self.kept.push(pointer(&item).clone());
+                kept.push(item);
+            } else {
+                self.dropped.push(pointer(&item).clone());
+            }
+        }
+        kept
     }
 }
 

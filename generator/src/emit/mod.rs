@@ -150,12 +150,6 @@ pub fn types_prelude(api: &Api) -> TokenStream {
 
 /// The `use` lines at the top of the `operations` module.
 pub fn operations_prelude(api: &Api) -> TokenStream {
-    let mut used = std::collections::BTreeSet::new();
-    for op in &api.operations {
-        for ty in op.type_refs() {
-            ty.collect_named(&mut used);
-        }
-    }
     if api.features.is_some() {
         // Each operation, and each type it uses, may be compiled out: the
         // types are imported whole, and nothing is named that may be gone.
@@ -165,6 +159,12 @@ pub fn operations_prelude(api: &Api) -> TokenStream {
             #[allow(unused_imports)]
             use super::types::*;
         };
+    }
+    let mut used = std::collections::BTreeSet::new();
+    for op in &api.operations {
+        for ty in op.type_refs() {
+            ty.collect_named(&mut used);
+        }
     }
     let used = used.iter().map(types::ident);
     let types_use = if used.len() == 0 {
@@ -182,42 +182,15 @@ pub(crate) use webhooks::webhooks_prelude;
 
 /// The crate root's fixed part: modules and re-exports.
 pub fn root_prelude(api: &Api, module_file: impl Fn(&str) -> String) -> TokenStream {
-    let types_file = module_file("types");
     let operations_file = module_file("operations");
-    let api_doc = docs::doc_paragraphs(&[Some(&format!(
-        "The types of the {} (version {}), one per schema.",
-        api.title, api.version
-    ))]);
-    let has_types = !api.types.is_empty();
+    let has_operations = !api.operations.is_empty();
     // With Cargo features, a module may have every item compiled out.
     let allow_empty = api
         .features
         .is_some()
         .then(|| quote!(#[allow(unused_imports)]));
-    let has_operations = !api.operations.is_empty();
-    // Generated code handles what servers send: nothing in it may panic on
-    // that, whatever the spec; clippy holds every client to it.
-    let lints = crate::conventions::NO_PANIC_LINTS
-        .iter()
-        .map(|lint| quote::format_ident!("{}", lint));
-    let no_panics = quote! {
-        #[warn(#(clippy::#lints),*)]
-    };
-    // Field and parameter names are the spec's: a property called `foo`
-    // (Slack has one) is not a placeholder clippy should flag, so
-    // `disallowed_names` is allowed in both modules.
-    let types_mod = has_types.then(|| {
-        quote! {
-            #api_doc
-            #[allow(clippy::disallowed_names)]
-            #no_panics
-            pub mod types {
-                include!(#types_file);
-            }
-            #allow_empty
-            pub use types::*;
-        }
-    });
+    let no_panics = no_panic_lints();
+    let types_mod = types_module(api, &module_file("types"));
     // The module holds `impl Client` blocks and the error enums; only the
     // enums can be re-exported.
     let has_error_enums = api
@@ -287,29 +260,9 @@ pub fn root_prelude(api: &Api, module_file: impl Fn(&str) -> String) -> TokenStr
 /// of the runtime the types use, its value types re-exported, and the
 /// types.
 pub fn types_only_root(api: &Api, module_file: impl Fn(&str) -> String) -> TokenStream {
-    let types_file = module_file("types");
-    let lints = crate::conventions::NO_PANIC_LINTS
-        .iter()
-        .map(|lint| quote::format_ident!("{}", lint));
-    let no_panics = quote! {
-        #[warn(#(clippy::#lints),*)]
-    };
+    let no_panics = no_panic_lints();
     let runtime_modules = runtime_modules(RuntimeFile::serves_types);
-    let types_mod = (!api.types.is_empty()).then(|| {
-        let api_doc = docs::doc_paragraphs(&[Some(&format!(
-            "The types of the {} (version {}), one per schema.",
-            api.title, api.version
-        ))]);
-        quote! {
-            #api_doc
-            #[allow(clippy::disallowed_names)]
-            #no_panics
-            pub mod types {
-                include!(#types_file);
-            }
-            pub use types::*;
-        }
-    });
+    let types_mod = types_module(api, &module_file("types"));
     quote! {
         /// What the types need beyond serde: exact decimals, dates, files,
         /// and the decoding of fields and `oneOf`s.
@@ -320,6 +273,47 @@ pub fn types_only_root(api: &Api, module_file: impl Fn(&str) -> String) -> Token
         pub use runtime::{Date, DateTime, Decimal, File, SecretString};
         #types_mod
     }
+}
+
+/// Generated code handles what servers send: nothing in it may panic on
+/// that, whatever the spec; clippy holds every client to it.
+fn no_panic_lints() -> TokenStream {
+    let lints = crate::conventions::NO_PANIC_LINTS
+        .iter()
+        .map(|lint| quote::format_ident!("{}", lint));
+    quote! {
+        #[warn(#(clippy::#lints),*)]
+    }
+}
+
+/// The `types` module, included from `types_file`, and its re-export;
+/// nothing when the API has no types. Field and parameter names are the
+/// spec's: a property called `foo` (Slack has one) is not a placeholder
+/// clippy should flag, so `disallowed_names` is allowed.
+fn types_module(api: &Api, types_file: &str) -> Option<TokenStream> {
+    if api.types.is_empty() {
+        return None;
+    }
+    let api_doc = docs::doc_paragraphs(&[Some(&format!(
+        "The types of the {} (version {}), one per schema.",
+        api.title, api.version
+    ))]);
+    // With Cargo features, every type may be compiled out.
+    let allow_empty = api
+        .features
+        .is_some()
+        .then(|| quote!(#[allow(unused_imports)]));
+    let no_panics = no_panic_lints();
+    Some(quote! {
+        #api_doc
+        #[allow(clippy::disallowed_names)]
+        #no_panics
+        pub mod types {
+            include!(#types_file);
+        }
+        #allow_empty
+        pub use types::*;
+    })
 }
 
 /// The inside of the generated `runtime` module: one module per runtime
